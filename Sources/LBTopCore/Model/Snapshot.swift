@@ -1,0 +1,231 @@
+import Foundation
+
+/// Everything the UI, the alert engine and `--once --json` read: a read-only value built by the
+/// store after each poll. Nothing in it refers back to mutable state.
+public struct Snapshot: Sendable {
+    /// Wall-clock time the snapshot was built.
+    public var time: Date
+    /// Poll interval in seconds (the spacing of every `Series`).
+    public var interval: Double
+    public var targets: [TargetStatus]
+    public var frontends: [ProxySnapshot]
+    public var backends: [ProxySnapshot]
+    /// Servers in target order, then backend and server config order.
+    public var servers: [ServerSnapshot]
+    public var nodes: [NodeSnapshot]
+    /// Active and recently resolved alerts, newest first.
+    public var alerts: [Alert]
+
+    public init(time: Date = Date(), interval: Double = 1, targets: [TargetStatus] = [],
+                frontends: [ProxySnapshot] = [], backends: [ProxySnapshot] = [],
+                servers: [ServerSnapshot] = [], nodes: [NodeSnapshot] = [], alerts: [Alert] = []) {
+        self.time = time; self.interval = interval; self.targets = targets
+        self.frontends = frontends; self.backends = backends; self.servers = servers
+        self.nodes = nodes; self.alerts = alerts
+    }
+
+    public static let empty = Snapshot()
+}
+
+/// How one polled endpoint is doing.
+public struct TargetStatus: Sendable, Equatable {
+    public enum Role: String, Sendable, Codable { case balancer, node }
+    public enum Health: String, Sendable, Codable {
+        /// Not polled successfully yet.
+        case pending
+        case fresh
+        /// Last poll failed or is overdue; `lastError` says why.
+        case stale
+    }
+    public var id: TargetID
+    public var role: Role
+    /// URL with any credentials removed.
+    public var displayURL: String
+    /// Detected format, e.g. `haproxy-csv`, `prometheus`, `proc`.
+    public var format: String?
+    public var health: Health
+    public var lastError: String?
+    /// Seconds since the last successful poll.
+    public var secondsSinceSuccess: Double?
+    /// Lines the parser skipped as malformed, summed over the run.
+    public var skippedLines: Int
+    /// Counter resets seen (balancer reloads/restarts).
+    public var resets: Int
+
+    public init(id: TargetID, role: Role, displayURL: String, format: String? = nil,
+                health: Health = .pending, lastError: String? = nil,
+                secondsSinceSuccess: Double? = nil, skippedLines: Int = 0, resets: Int = 0) {
+        self.id = id; self.role = role; self.displayURL = displayURL; self.format = format
+        self.health = health; self.lastError = lastError
+        self.secondsSinceSuccess = secondsSinceSuccess; self.skippedLines = skippedLines
+        self.resets = resets
+    }
+}
+
+/// A frontend or backend row with its derived rates.
+public struct ProxySnapshot: Sendable, Identifiable {
+    public enum Kind: String, Sendable, Codable { case frontend, backend }
+    public var id: ProxyID
+    public var kind: Kind
+    /// Raw HAProxy status (`OPEN`, `UP`, `DOWN`…).
+    public var status: String
+    /// `http` or `tcp`.
+    public var mode: String?
+    /// Balance algorithm, when the endpoint reveals it.
+    public var algorithm: String?
+    /// Requests/s (HTTP) or sessions/s (TCP).
+    public var requestRate: Double?
+    public var responseRates: ResponseRates
+    /// 5xx / all responses over the last interval.
+    public var errorRatio: Double?
+    /// HAProxy's `rtime`/`ttime`: averages over the last 1,024 requests, in ms.
+    public var responseTimeMs: Double?
+    public var totalTimeMs: Double?
+    public var sessions: Int?
+    public var sessionLimit: Int?
+    public var queue: Int?
+    /// Backends: their servers, in config order.
+    public var servers: [ServerID]
+    public var isStale: Bool
+    public var history: ProxyHistory
+
+    public init(id: ProxyID, kind: Kind, status: String, mode: String? = nil, algorithm: String? = nil,
+                requestRate: Double? = nil, responseRates: ResponseRates = .init(),
+                errorRatio: Double? = nil, responseTimeMs: Double? = nil, totalTimeMs: Double? = nil,
+                sessions: Int? = nil, sessionLimit: Int? = nil, queue: Int? = nil,
+                servers: [ServerID] = [], isStale: Bool = false, history: ProxyHistory = .init()) {
+        self.id = id; self.kind = kind; self.status = status; self.mode = mode
+        self.algorithm = algorithm; self.requestRate = requestRate; self.responseRates = responseRates
+        self.errorRatio = errorRatio; self.responseTimeMs = responseTimeMs
+        self.totalTimeMs = totalTimeMs; self.sessions = sessions; self.sessionLimit = sessionLimit
+        self.queue = queue; self.servers = servers; self.isStale = isStale; self.history = history
+    }
+}
+
+public struct ProxyHistory: Sendable, Equatable {
+    public var requestRate: Series
+    public var errorRatio: Series
+    public var responseTimeMs: Series
+    public init(requestRate: Series = .empty, errorRatio: Series = .empty, responseTimeMs: Series = .empty) {
+        self.requestRate = requestRate; self.errorRatio = errorRatio; self.responseTimeMs = responseTimeMs
+    }
+}
+
+/// One backend server with its derived rates and, when joined, its node.
+public struct ServerSnapshot: Sendable, Identifiable {
+    public var id: ServerID
+    public var state: ServerState
+    /// Effective weight (HAProxy `weight`).
+    public var weight: Int?
+    public var isBackup: Bool
+    /// `L7OK`, `L4CON`, `* L4TOUT`… (raw, may be nil without checks).
+    public var checkStatus: String?
+    /// Detail of the last check; text from the network, sanitise before display.
+    public var lastCheck: String?
+    /// `ip:port` when the endpoint reveals it.
+    public var address: String?
+    /// Requests/s (sessions/s in TCP mode) over the last interval.
+    public var requestRate: Double?
+    /// Fraction 0…1 of its backend's request rate over the last interval.
+    public var share: Double?
+    /// Fraction 0…1 it should get by weight among the backend's serving servers.
+    public var fairShare: Double?
+    public var responseRates: ResponseRates
+    /// 5xx/s (HTTP) or connection+response errors/s (TCP).
+    public var errorRate: Double?
+    public var responseTimeMs: Double?
+    public var totalTimeMs: Double?
+    public var queueTimeMs: Double?
+    public var sessions: Int?
+    public var sessionLimit: Int?
+    public var queue: Int?
+    public var queueLimit: Int?
+    /// Failed health checks per second.
+    public var checkFailureRate: Double?
+    /// Seconds since the last state change.
+    public var secondsSinceChange: Int?
+    /// The node this server runs on, when joined.
+    public var node: NodeID?
+    public var isStale: Bool
+    public var history: ServerHistory
+
+    public init(id: ServerID, state: ServerState, weight: Int? = nil, isBackup: Bool = false,
+                checkStatus: String? = nil, lastCheck: String? = nil, address: String? = nil,
+                requestRate: Double? = nil, share: Double? = nil, fairShare: Double? = nil,
+                responseRates: ResponseRates = .init(), errorRate: Double? = nil,
+                responseTimeMs: Double? = nil, totalTimeMs: Double? = nil, queueTimeMs: Double? = nil,
+                sessions: Int? = nil, sessionLimit: Int? = nil, queue: Int? = nil, queueLimit: Int? = nil,
+                checkFailureRate: Double? = nil, secondsSinceChange: Int? = nil, node: NodeID? = nil,
+                isStale: Bool = false, history: ServerHistory = .init()) {
+        self.id = id; self.state = state; self.weight = weight; self.isBackup = isBackup
+        self.checkStatus = checkStatus; self.lastCheck = lastCheck; self.address = address
+        self.requestRate = requestRate; self.share = share; self.fairShare = fairShare
+        self.responseRates = responseRates; self.errorRate = errorRate
+        self.responseTimeMs = responseTimeMs; self.totalTimeMs = totalTimeMs
+        self.queueTimeMs = queueTimeMs; self.sessions = sessions; self.sessionLimit = sessionLimit
+        self.queue = queue; self.queueLimit = queueLimit; self.checkFailureRate = checkFailureRate
+        self.secondsSinceChange = secondsSinceChange; self.node = node; self.isStale = isStale
+        self.history = history
+    }
+}
+
+public struct ServerHistory: Sendable, Equatable {
+    public var requestRate: Series
+    public var errorRate: Series
+    public var responseTimeMs: Series
+    public var sessions: Series
+    public var share: Series
+    public init(requestRate: Series = .empty, errorRate: Series = .empty,
+                responseTimeMs: Series = .empty, sessions: Series = .empty, share: Series = .empty) {
+        self.requestRate = requestRate; self.errorRate = errorRate
+        self.responseTimeMs = responseTimeMs; self.sessions = sessions; self.share = share
+    }
+}
+
+/// A machine's resources, from `/proc` or node_exporter.
+public struct NodeSnapshot: Sendable, Identifiable {
+    public var id: NodeID
+    /// Display name (configured, or the host of its URL, or `local`).
+    public var name: String
+    /// Host name or address used to join it to balancer servers.
+    public var host: String?
+    public var cpuPercent: Double?
+    public var cpuCount: Int?
+    /// Used = MemTotal − MemAvailable, as `free` computes it.
+    public var memoryPercent: Double?
+    public var memoryUsedBytes: Double?
+    public var memoryTotalBytes: Double?
+    public var load1: Double?
+    public var load5: Double?
+    public var load15: Double?
+    public var networkReceiveBytesPerSecond: Double?
+    public var networkTransmitBytesPerSecond: Double?
+    /// Balancer servers joined to this node.
+    public var servers: [ServerID]
+    public var isStale: Bool
+    public var history: NodeHistory
+
+    public init(id: NodeID, name: String, host: String? = nil, cpuPercent: Double? = nil,
+                cpuCount: Int? = nil, memoryPercent: Double? = nil, memoryUsedBytes: Double? = nil,
+                memoryTotalBytes: Double? = nil, load1: Double? = nil, load5: Double? = nil,
+                load15: Double? = nil, networkReceiveBytesPerSecond: Double? = nil,
+                networkTransmitBytesPerSecond: Double? = nil, servers: [ServerID] = [],
+                isStale: Bool = false, history: NodeHistory = .init()) {
+        self.id = id; self.name = name; self.host = host; self.cpuPercent = cpuPercent
+        self.cpuCount = cpuCount; self.memoryPercent = memoryPercent
+        self.memoryUsedBytes = memoryUsedBytes; self.memoryTotalBytes = memoryTotalBytes
+        self.load1 = load1; self.load5 = load5; self.load15 = load15
+        self.networkReceiveBytesPerSecond = networkReceiveBytesPerSecond
+        self.networkTransmitBytesPerSecond = networkTransmitBytesPerSecond
+        self.servers = servers; self.isStale = isStale; self.history = history
+    }
+}
+
+public struct NodeHistory: Sendable, Equatable {
+    public var cpuPercent: Series
+    public var memoryPercent: Series
+    public var load1: Series
+    public init(cpuPercent: Series = .empty, memoryPercent: Series = .empty, load1: Series = .empty) {
+        self.cpuPercent = cpuPercent; self.memoryPercent = memoryPercent; self.load1 = load1
+    }
+}

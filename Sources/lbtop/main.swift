@@ -1,0 +1,3 @@
+import LBTopCore
+import LBTopUI
+print("lbtop: not wired yet")
