@@ -15,6 +15,21 @@
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
+extern int wcwidth(wchar_t c);
+
+/// Display columns of one character in the current locale (-1 when unprintable).
+static inline int CNcursesw_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
+/// Adopts the environment's locale for character classes; if that is not UTF-8, falls back to
+/// C.UTF-8 so widths stay right. Returns 1 when the environment itself asked for UTF-8.
+static inline int CNcursesw_setUTF8Locale(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    int environmentIsUTF8 = codeset && (codeset[0] == 'U' || codeset[0] == 'u') && (codeset[1] == 'T' || codeset[1] == 't');
+    if (!environmentIsUTF8) setlocale(LC_CTYPE, "C.UTF-8");
+    return environmentIsUTF8;
+}
+
 static inline WINDOW *CNcursesw_stdscr(void) { return stdscr; }
 static inline int CNcursesw_LINES(void) { return LINES; }
 static inline int CNcursesw_COLS(void) { return COLS; }

@@ -52,3 +52,12 @@ public protocol DashboardFeed: Sendable {
     /// Acknowledge alerts by id; recorded in the alert log before it returns.
     func acknowledge(_ alertIDs: [String], by user: String) async
 }
+
+/// Evaluates alert rules after each poll. The monitor calls `evaluate` with every new snapshot and
+/// stores the returned alerts in the snapshot it publishes.
+public protocol AlertEvaluating: Sendable {
+    /// Active and recent alerts given the newest snapshot, at wall time `snapshot.time`.
+    func evaluate(_ snapshot: Snapshot) async -> [Alert]
+    /// Marks alerts acknowledged (and logs it) before returning.
+    func acknowledge(_ alertIDs: [String], by user: String) async
+}

@@ -1,0 +1,16 @@
+/// One polled endpoint: fetches bytes through a transport and parses them. The poller calls
+/// `collect()` once per interval; it must honour its own timeout and byte cap and throw a
+/// `CollectError` with a clear message rather than hang or crash.
+public protocol Collector: Sendable {
+    var id: TargetID { get }
+    var role: TargetStatus.Role { get }
+    /// URL with any credentials removed.
+    var displayURL: String { get }
+    func collect() async throws -> TargetPayload
+}
+
+/// What one poll of a target produced.
+public enum TargetPayload: Sendable {
+    case balancer(BalancerSample)
+    case node(NodeSample)
+}
