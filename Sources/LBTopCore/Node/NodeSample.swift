@@ -15,6 +15,11 @@ public struct NodeSample: Sendable, Equatable {
     public var hostname: String?
     /// Lines the parser skipped as malformed.
     public var skippedLines: Int
+    /// Per-interface counters (including `lo`), when the collector reads them.
+    public var interfaces: [NetworkInterfaceCounters] = []
+    /// Boot time, seconds since the epoch: a change means the node rebooted (counters restarted).
+    public var bootTime: Double?
+    public var uptimeSeconds: Double?
 
     public init(cpu: CPUTimes? = nil, cpuCount: Int? = nil, memoryTotalBytes: Double? = nil,
                 memoryAvailableBytes: Double? = nil, load1: Double? = nil, load5: Double? = nil,

@@ -1,0 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Collects this machine's resources from `/proc` (`stat`, `meminfo`, `loadavg`, `net/dev`,
+/// `uptime`). The root is injectable so tests can point it at a folder of captured files.
+public struct ProcNodeCollector: Collector {
+    public let id: TargetID
+    public let role = TargetStatus.Role.node
+    public let displayURL: String
+    public let spec: NodeTargetSpec
+    private let root: String
+    private let maxBytesPerFile: Int
+    private let ticksPerSecond: Double
+
+    /// - Parameters:
+    ///   - root: folder holding `stat`, `meminfo`, … (default `/proc`).
+    ///   - maxBytesPerFile: a file larger than this fails the poll (default 1 MiB).
+    public init(spec: NodeTargetSpec, root: String = "/proc", maxBytesPerFile: Int = 1 << 20) {
+        self.spec = spec
+        self.id = TargetID(spec.id.rawValue)
+        self.root = root
+        self.displayURL = root == "/proc" ? "local" : "local:\(root)"
+        self.maxBytesPerFile = maxBytesPerFile
+        let ticks = sysconf(Int32(_SC_CLK_TCK))
+        self.ticksPerSecond = ticks > 0 ? Double(ticks) : 100
+    }
+
+    public func collect() async throws -> TargetPayload {
+        // `stat` and `meminfo` are required; the rest is shown when present.
+        let files = ProcFiles(
+            stat: try LocalFileReader.read(root + "/stat", maxBytes: maxBytesPerFile),
+            meminfo: try LocalFileReader.read(root + "/meminfo", maxBytes: maxBytesPerFile),
+            loadavg: try? LocalFileReader.read(root + "/loadavg", maxBytes: maxBytesPerFile),
+            netDev: try? LocalFileReader.read(root + "/net/dev", maxBytes: maxBytesPerFile),
+            uptime: try? LocalFileReader.read(root + "/uptime", maxBytes: maxBytesPerFile))
+        let sample = ProcNodeReader.read(files, ticksPerSecond: ticksPerSecond, hostname: Self.hostname())
+        guard sample.cpu != nil, sample.memoryTotalBytes != nil else {
+            throw LocalFileReader.ReadError(path: root, reason: "no cpu line in stat or no MemTotal in meminfo")
+        }
+        return .node(sample)
+    }
+
+    private static func hostname() -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Number parsing straight from ASCII bytes, without building a `String` per field.
+/// Used by every line-oriented parser (`/proc` files, Prometheus text).
+enum ASCIINumber {
+    static let space: UInt8 = 0x20, tab: UInt8 = 0x09, newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
+
+    @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+
+    /// Space, tab, CR or LF: what separates fields in whole-file formats.
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab || byte == newline || byte == carriageReturn }
+
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// An unsigned decimal integer filling `bytes[range]` exactly; nil if empty, not all digits or
+    /// above `UInt64.max`.
+    static func unsigned(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64? {
+        guard !range.isEmpty, range.count <= 20 else { return nil }
+        var value: UInt64 = 0
+        for index in range {
+            let digit = bytes[index] &- 0x30
+            guard digit < 10 else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(digit))
+            guard !o1, !o2 else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    /// A float in Go/Prometheus syntax filling `bytes[range]` exactly: `12`, `-3.5`, `2.4902385664e+10`,
+    /// `.5`, `NaN`, `+Inf`, `-Inf`, `Inf`. nil when it is not a number.
+    ///
+    /// The common case (at most 19 significant digits and a small power of ten) is computed
+    /// exactly here (Clinger's fast path); anything else goes through `strtod` on a stack copy.
+    static func double(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        guard !range.isEmpty else { return nil }
+        var index = range.lowerBound
+        let end = range.upperBound
+        var negative = false
+        if bytes[index] == 0x2D || bytes[index] == 0x2B {  // - +
+            negative = bytes[index] == 0x2D
+            index += 1
+            guard index < end else { return nil }
+        }
+        if !isDigit(bytes[index]) && bytes[index] != 0x2E {
+            return special(bytes, index..<end, negative: negative)
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while index < end, isDigit(bytes[index]) {
+            sawDigit = true
+            if digits < 19 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+                if mantissa != 0 { digits += 1 }
+            } else {
+                exponent += 1
+                digits += 1
+            }
+            index += 1
+        }
+        if index < end, bytes[index] == 0x2E {
+            index += 1
+            while index < end, isDigit(bytes[index]) {
+                sawDigit = true
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(bytes[index] &- 0x30)
+                    if mantissa != 0 { digits += 1 }
+                    exponent -= 1
+                } else {
+                    digits += 1
+                }
+                index += 1
+            }
+        }
+        guard sawDigit else { return nil }
+        if index < end, bytes[index] | 0x20 == 0x65 {  // e E
+            index += 1
+            var expNegative = false
+            if index < end, bytes[index] == 0x2D || bytes[index] == 0x2B {
+                expNegative = bytes[index] == 0x2D
+                index += 1
+            }
+            guard index < end else { return nil }
+            var written = 0
+            while index < end, isDigit(bytes[index]) {
+                if written < 100_000 { written = written * 10 + Int(bytes[index] &- 0x30) }
+                index += 1
+            }
+            exponent += expNegative ? -written : written
+        }
+        guard index == end else { return nil }
+        if digits <= 15 && mantissa < (1 << 53) && abs(exponent) <= 22 {
+            var value = Double(mantissa)
+            value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
+            return negative ? -value : value
+        }
+        return slowPath(bytes, range)
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    private static func special(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, negative: Bool) -> Double? {
+        if equalsIgnoringCase(bytes, range, "inf") || equalsIgnoringCase(bytes, range, "infinity") {
+            return negative ? -.infinity : .infinity
+        }
+        if equalsIgnoringCase(bytes, range, "nan") { return .nan }
+        return nil
+    }
+
+    private static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                           _ word: StaticString) -> Bool {
+        guard range.count == word.utf8CodeUnitCount else { return false }
+        let start = word.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] | 0x20 != start[offset] {
+            return false
+        }
+        return true
+    }
+
+    private static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        guard range.count < 400 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: range.count + 1) { buffer in
+            for offset in 0..<range.count { buffer[offset] = CChar(bitPattern: bytes[range.lowerBound + offset]) }
+            buffer[range.count] = 0
+            var endPointer: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &endPointer)
+            guard let endPointer, endPointer == buffer.baseAddress! + range.count else { return nil }
+            return value
+        }
+    }
+}
+
+/// Splits a byte buffer into lines (without the `\n`, and without a trailing `\r`).
+struct ByteLines: Sequence, IteratorProtocol {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var position = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    mutating func next() -> Range<Int>? {
+        guard position < bytes.count else { return nil }
+        let start = position
+        var end = start
+        while end < bytes.count, bytes[end] != ASCIINumber.newline { end += 1 }
+        position = end + 1
+        var lineEnd = end
+        if lineEnd > start, bytes[lineEnd - 1] == ASCIINumber.carriageReturn { lineEnd -= 1 }
+        return start..<lineEnd
+    }
+}
+
+/// Splits a line (or a one-line file) into fields separated by spaces, tabs, CR or LF.
+struct ByteFields: Sequence, IteratorProtocol {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private var position: Int
+    private let end: Int
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        self.bytes = bytes; position = range.lowerBound; end = range.upperBound
+    }
+
+    mutating func next() -> Range<Int>? {
+        while position < end, ASCIINumber.isWhitespace(bytes[position]) { position += 1 }
+        guard position < end else { return nil }
+        let start = position
+        while position < end, !ASCIINumber.isWhitespace(bytes[position]) { position += 1 }
+        return start..<position
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `self[range]` holds exactly the bytes of `text`.
+    @inline(__always)
+    func matches(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count == text.utf8CodeUnitCount else { return false }
+        return memcmp(baseAddress! + range.lowerBound, text.utf8Start, range.count) == 0
+    }
+
+    /// Whether `self[range]` starts with the bytes of `text`.
+    @inline(__always)
+    func hasPrefix(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count >= text.utf8CodeUnitCount else { return false }
+        return memcmp(baseAddress! + range.lowerBound, text.utf8Start, text.utf8CodeUnitCount) == 0
+    }
+
+    /// Whether two ranges of the buffer hold the same bytes.
+    @inline(__always)
+    func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        a.count == b.count && memcmp(baseAddress! + a.lowerBound, baseAddress! + b.lowerBound, a.count) == 0
+    }
+
+    /// `self[range]` decoded as UTF-8 (invalid bytes repaired).
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
+    }
+}
+
+/// Runs `body` over the contiguous bytes of `bytes` (no copy for arrays).
+@inline(__always)
+func withBytes<R>(_ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    if let result = try bytes.withContiguousStorageIfAvailable(body) { return result }
+    return try Array(bytes).withUnsafeBufferPointer(body)
+}
