@@ -1,0 +1,68 @@
+import LBTopCore
+
+/// Builds table cells for measured values, the same way in every view: a stale row shows the
+/// missing glyph in `.stale` (never a zero), an unknown value the missing glyph in `.muted`.
+struct MetricCell {
+    var glyphs: GlyphSet
+    var isStale: Bool
+
+    func value(_ value: Double?, role: ThemeRole = .text, _ format: (Double) -> String) -> TableCell {
+        if isStale { return .text(glyphs.missing, Style(.stale)) }
+        guard let value, !value.isNaN else { return .text(glyphs.missing, Style(.muted)) }
+        return .text(format(value), Style(role))
+    }
+
+    func rate(_ value: Double?, role: ThemeRole = .text) -> TableCell { self.value(value, role: role, ValueFormat.compact) }
+
+    func milliseconds(_ value: Double?) -> TableCell { self.value(value, ValueFormat.milliseconds) }
+
+    /// An error rate: `.critical` when above zero.
+    func errors(_ value: Double?) -> TableCell {
+        self.value(value, role: (value ?? 0) > 0 ? .critical : .text, ValueFormat.compact)
+    }
+
+    /// A percentage 0…100 coloured by thresholds.
+    func percent(_ value: Double?, thresholds: Thresholds = .percent) -> TableCell {
+        self.value(value, role: value.map(thresholds.role) ?? .text) { ValueFormat.percent($0) }
+    }
+
+    func load(_ value: Double?, cpus: Int?) -> TableCell {
+        let role = value.map { Thresholds.loadPerCPU.role(for: $0 / Double(max(1, cpus ?? 1))) } ?? .text
+        return self.value(value, role: role, ValueFormat.load)
+    }
+
+    func sparkline(_ series: Series, max: Double? = nil, gradient: GradientKind) -> TableCell {
+        .sparkline(series, max: max, coloring: .gradient(gradient))
+    }
+
+    /// `sessions/queue`, `.warn` when a queue builds.
+    func sessions(_ sessions: Int?, queue: Int?) -> TableCell {
+        if isStale { return .text(glyphs.missing, Style(.stale)) }
+        guard let sessions else { return .text(glyphs.missing, Style(.muted)) }
+        let q = queue ?? 0
+        return .text(String(sessions) + "/" + String(q), Style(q > 0 ? .warn : .text))
+    }
+
+    /// `share/fair` as percentages, coloured by how far the share is above the fair share.
+    func share(of server: ServerSnapshot) -> TableCell {
+        if isStale { return .text(glyphs.missing, Style(.stale)) }
+        guard let share = server.share else { return .text(glyphs.missing, Style(.muted)) }
+        let fair = server.fairShare.map { ValueFormat.percent(fraction: $0) } ?? glyphs.missing
+        let role = DistributionBar.ratio(of: server).map(Thresholds.shareRatio.role) ?? .text
+        return .text(ValueFormat.percent(fraction: share) + "/" + fair, Style(role))
+    }
+}
+
+extension ServerState {
+    /// The theme role a state is drawn in.
+    var role: ThemeRole {
+        switch kind {
+        case .up, .noCheck: return transition == nil ? .stateUp : .warn
+        case .down: return .stateDown
+        case .drain: return .stateDrain
+        case .maint: return .stateMaint
+        case .nolb: return .stateNolb
+        case .unknown: return .stateUnknown
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import LBTopCore
+
+extension ServersView {
+    /// The servers table's columns, left to right. Drop order on narrow screens (first hidden
+    /// first): load trend, memory trend, CPU trend, TT, W, SESS/Q, req/s trend, LOAD, CPU%/MEM%/RT
+    /// (right to left), 5XX/S, SHR/FAIR. SERVER, STATE and REQ/S always stay.
+    /// At 80 columns everything from the req/s trend leftwards plus SESS/Q, CPU%, MEM%, LOAD shows.
+    enum Column: Int, CaseIterable {
+        case name, state, weight, rate, rateTrend, share, errors, responseTime, totalTime, sessions
+        case cpu, cpuTrend, memory, memoryTrend, load, loadTrend
+
+        var spec: ColumnSpec {
+            switch self {
+            case .name: return ColumnSpec("SERVER", width: 13...30, priority: 0, sortKey: .name)
+            case .state: return ColumnSpec("STATE", width: 6...12, priority: 0, sortKey: .state)
+            case .weight: return ColumnSpec("W", width: 3, alignment: .right, priority: 5, sortKey: .weight)
+            case .rate: return ColumnSpec("REQ/S", width: 6, alignment: .right, priority: 0, sortKey: .requestRate)
+            case .rateTrend: return ColumnSpec("", width: 8...24, priority: 3)
+            case .share: return ColumnSpec("SHR/FAIR", width: 8, alignment: .right, priority: 1, sortKey: .share)
+            case .errors: return ColumnSpec("5XX/S", width: 5, alignment: .right, priority: 1, sortKey: .errors)
+            case .responseTime: return ColumnSpec("RT", width: 5, alignment: .right, priority: 2, sortKey: .latency)
+            case .totalTime: return ColumnSpec("TT", width: 5, alignment: .right, priority: 5)
+            case .sessions: return ColumnSpec("SESS/Q", width: 7, alignment: .right, priority: 4, sortKey: .sessions)
+            case .cpu: return ColumnSpec("CPU%", width: 4, alignment: .right, priority: 2, sortKey: .cpu)
+            case .cpuTrend: return ColumnSpec("", width: 6...16, priority: 6)
+            case .memory: return ColumnSpec("MEM%", width: 4, alignment: .right, priority: 2, sortKey: .memory)
+            case .memoryTrend: return ColumnSpec("", width: 6...16, priority: 6)
+            case .load: return ColumnSpec("LOAD", width: 4, alignment: .right, priority: 3, sortKey: .load)
+            case .loadTrend: return ColumnSpec("", width: 6...16, priority: 7)
+            }
+        }
+    }
+
+    static let columns: [ColumnSpec] = Column.allCases.map(\.spec)
+
+    /// The cell of `server` in `column`; `node` is the server's joined node, if any; `rateScale`
+    /// the req/s drawn as a full sparkline block (shared by the rows on screen, so a server taking
+    /// most of the traffic stands out).
+    static func cell(_ column: Column, server: ServerSnapshot, node: NodeSnapshot?, rateScale: Double? = nil,
+                     glyphs: GlyphSet) -> TableCell {
+        let metric = MetricCell(glyphs: glyphs, isStale: server.isStale)
+        switch column {
+        case .name: return .text(server.id.backend + "/" + server.id.server, Style(.text))
+        case .state: return .text(server.state.label, Style(server.isStale ? .stale : server.state.role))
+        case .weight: return metric.value(server.weight.map(Double.init)) { String(Int($0)) }
+        case .rate: return metric.rate(server.requestRate)
+        case .rateTrend: return metric.sparkline(server.history.requestRate, max: rateScale, gradient: .traffic)
+        case .share: return metric.share(of: server)
+        case .errors: return metric.errors(server.errorRate)
+        case .responseTime: return metric.milliseconds(server.responseTimeMs)
+        case .totalTime: return metric.milliseconds(server.totalTimeMs)
+        case .sessions: return metric.sessions(server.sessions, queue: server.queue)
+        case .cpu, .cpuTrend, .memory, .memoryTrend, .load, .loadTrend:
+            guard let node else { return .empty }
+            return nodeCell(column, node: node, glyphs: glyphs)
+        }
+    }
+
+    /// Resource cells of a joined node (shared with the nodes section).
+    static func nodeCell(_ column: Column, node: NodeSnapshot, glyphs: GlyphSet) -> TableCell {
+        let metric = MetricCell(glyphs: glyphs, isStale: node.isStale)
+        switch column {
+        case .cpu: return metric.percent(node.cpuPercent)
+        case .cpuTrend: return metric.sparkline(node.history.cpuPercent, max: 100, gradient: .cpu)
+        case .memory: return metric.percent(node.memoryPercent)
+        case .memoryTrend: return metric.sparkline(node.history.memoryPercent, max: 100, gradient: .memory)
+        case .load: return metric.load(node.load1, cpus: node.cpuCount)
+        case .loadTrend:
+            let top = max(Double(node.cpuCount ?? 1), node.history.load1.maxValue ?? 0)
+            return metric.sparkline(node.history.load1, max: top, gradient: .cpu)
+        default: return .empty
+        }
+    }
+
+    /// The value a sort key orders servers by.
+    static func sortValue(_ key: SortKey, server: ServerSnapshot, node: NodeSnapshot?) -> Double? {
+        switch key {
+        case .state: return Double(stateRank(server.state))
+        case .weight: return server.weight.map(Double.init)
+        case .requestRate: return server.isStale ? nil : server.requestRate
+        case .share: return server.isStale ? nil : server.share
+        case .errors: return server.isStale ? nil : server.errorRate
+        case .latency: return server.isStale ? nil : server.responseTimeMs
+        case .sessions: return server.isStale ? nil : server.sessions.map(Double.init)
+        case .cpu: return node?.cpuPercent
+        case .memory: return node?.memoryPercent
+        case .load: return node?.load1
+        default: return nil
+        }
+    }
+
+    /// Failed first when sorted ascending: DOWN, unknown, MAINT, DRAIN, NOLB, in transition, UP.
+    static func stateRank(_ state: ServerState) -> Int {
+        switch state.kind {
+        case .down: return 0
+        case .unknown: return 1
+        case .maint: return 2
+        case .drain: return 3
+        case .nolb: return 4
+        case .up, .noCheck: return state.transition == nil ? 6 : 5
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import LBTopCore
+
+/// View `1`: one row per backend server — state coloured by role, weight, req/s with a sparkline,
+/// share against fair share, 5xx/s, latency (rtime/ttime), sessions/queue — and its node's CPU %,
+/// memory % and load with sparklines once a node is joined (blank until then). A stale server
+/// shows `—`, never 0. Below, a nodes section lists nodes no server runs on; with no balancer at
+/// all (`lbtop --node local`) the nodes take the whole view.
+///
+/// Rows: servers in the context's filter and sort, then the unjoined nodes.
+public struct ServersView: DashboardView {
+    public init() {}
+
+    public static let sortKeys: [SortKey] = [.name, .state, .requestRate, .share, .errors, .latency,
+                                             .sessions, .cpu, .memory, .load]
+    public var sortKeys: [SortKey] { Self.sortKeys }
+
+    /// Samples a trend column can show at most (its widest bound).
+    static let trendSamples = 24
+
+    public func rowIDs(in context: ViewContext) -> [RowID] {
+        let snapshot = context.snapshot
+        return serverOrder(context).map { .server(snapshot.servers[$0].id) }
+            + nodeOrder(context).map { .node(snapshot.nodes[$0].id) }
+    }
+
+    /// Indices into `snapshot.servers`, filtered and sorted.
+    func serverOrder(_ context: ViewContext) -> [Int] {
+        let snapshot = context.snapshot
+        let filter = RowFilter(context.filter)
+        var order: [Int] = []
+        order.reserveCapacity(snapshot.servers.count)
+        for (index, server) in snapshot.servers.enumerated()
+        where filter.matches(server.id.backend + "/" + server.id.server, server.state.label, server.address) {
+            order.append(index)
+        }
+        guard let sort = context.sort else { return order }
+        let servers = snapshot.servers
+        if sort.key == .name {
+            RowOrdering.sort(&order, descending: sort.descending) { servers[$0].id.backend + "/" + servers[$0].id.server }
+        } else {
+            let needsNode = sort.key == .cpu || sort.key == .memory || sort.key == .load
+            RowOrdering.sort(&order, descending: sort.descending) { index in
+                Self.sortValue(sort.key, server: servers[index],
+                               node: needsNode ? snapshot.node(servers[index].node) : nil)
+            }
+        }
+        return order
+    }
+
+    /// Indices into `snapshot.nodes` of the unjoined nodes, filtered and sorted.
+    func nodeOrder(_ context: ViewContext) -> [Int] {
+        NodesTable.order(context.snapshot.unjoinedNodeIndices(), in: context)
+    }
+
+    public func render<S: Screen>(_ context: ViewContext, in rect: Rect, on screen: inout S) {
+        guard !rect.isEmpty else { return }
+        screen.clear(rect)
+        let snapshot = context.snapshot
+        let servers = serverOrder(context)
+        let nodes = nodeOrder(context)
+        let selected = selectedRow(context, servers: servers, nodes: nodes)
+
+        if snapshot.servers.isEmpty {
+            guard !snapshot.nodes.isEmpty else {
+                screen.put("Waiting for the first poll" + context.glyphs.ellipsis, x: rect.x, y: rect.y,
+                           maxWidth: rect.width, style: Style(.muted))
+                return
+            }
+            NodesTable.render(nodes, selected: selected.map { $0 - servers.count }, offset: context.scrollOffset,
+                              context: context, in: rect, on: &screen)
+            return
+        }
+        var serversArea = rect
+        if !nodes.isEmpty, rect.height >= 8 {
+            let nodesHeight = min(nodes.count + 2, rect.height / 2)
+            serversArea.height = rect.height - nodesHeight
+            let nodesArea = Rect(x: rect.x, y: serversArea.maxY, width: rect.width, height: nodesHeight)
+            screen.put("Nodes without balancer servers", x: nodesArea.x, y: nodesArea.y,
+                       maxWidth: nodesArea.width, style: Style(.title))
+            let nodeSelected = selected.flatMap { $0 >= servers.count ? $0 - servers.count : nil }
+            NodesTable.render(nodes, selected: nodeSelected, offset: 0, context: context,
+                              in: Rect(x: rect.x, y: nodesArea.y + 1, width: rect.width, height: nodesHeight - 1),
+                              on: &screen)
+        }
+        renderServers(servers, selected: selected, context: context, in: serversArea, on: &screen)
+    }
+
+    private func renderServers<S: Screen>(_ order: [Int], selected: Int?, context: ViewContext,
+                                          in rect: Rect, on screen: inout S) {
+        let snapshot = context.snapshot
+        let glyphs = context.glyphs
+        let table = TableWidget(columns: Self.columns, glyphs: glyphs, sort: context.sort)
+        let selectedServer = selected.flatMap { $0 < order.count ? $0 : nil }
+        var node: NodeSnapshot?, nodeRow = -1  // the row's node, looked up once per row
+        let window = ScrollWindow(offset: context.scrollOffset, selected: selectedServer, count: order.count,
+                                  visible: TableWidget.dataRows(in: rect))
+        var rateScale = 0.0
+        for row in window.range(count: order.count) {
+            rateScale = max(rateScale, snapshot.servers[order[row]].history.requestRate.peak(last: Self.trendSamples))
+        }
+        table.render(rowCount: order.count, selected: selectedServer, offset: context.scrollOffset,
+                     in: rect, on: &screen) { row, column in
+            let server = snapshot.servers[order[row]]
+            let column = Column(rawValue: column)!
+            if column.rawValue >= Column.cpu.rawValue, nodeRow != row {
+                node = snapshot.node(server.node)
+                nodeRow = row
+            }
+            return Self.cell(column, server: server, node: nodeRow == row ? node : nil, rateScale: rateScale,
+                             glyphs: glyphs)
+        }
+        if order.isEmpty, rect.height > 1, !context.filter.isEmpty {
+            screen.put("No server matches \u{201C}" + context.filter + "\u{201D}", x: rect.x, y: rect.y + 1,
+                       maxWidth: rect.width, style: Style(.muted))
+        }
+    }
+
+    /// Index of the selected row in servers-then-nodes order; the first row when the selection is
+    /// unset or no longer shown.
+    private func selectedRow(_ context: ViewContext, servers: [Int], nodes: [Int]) -> Int? {
+        guard servers.count + nodes.count > 0 else { return nil }
+        let snapshot = context.snapshot
+        switch context.selection {
+        case .server(let id)?:
+            return servers.firstIndex { snapshot.servers[$0].id == id } ?? 0
+        case .node(let id)?:
+            return nodes.firstIndex { snapshot.nodes[$0].id == id }.map { $0 + servers.count } ?? 0
+        default:
+            return 0
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import LBTopCore
+
+/// View `2`: one row per frontend, then per backend — req/s with a sparkline, responses by class
+/// (2xx/3xx/4xx/5xx per second), error ratio, latency, sessions/queue, and for each backend a
+/// `DistributionBar` of its servers' shares plus the server furthest above its fair share, so a
+/// backend whose traffic piles onto one server is obvious at a glance.
+///
+/// Drop order on narrow screens: SESS/Q, 3XX, 4XX, 2XX, STATUS, req/s trend, TOP, RT, ERR%, 5XX.
+/// NAME, kind, REQ/S and DISTRIBUTION always stay.
+public struct TrafficView: DashboardView {
+    public init() {}
+
+    public static let sortKeys: [SortKey] = [.name, .requestRate, .errors, .errorRatio, .latency, .sessions]
+    public var sortKeys: [SortKey] { Self.sortKeys }
+
+    enum Column: Int, CaseIterable {
+        case name, kind, status, rate, rateTrend, r2xx, r3xx, r4xx, r5xx, errorRatio, responseTime
+        case sessions, distribution, top
+
+        var spec: ColumnSpec {
+            switch self {
+            case .name: return ColumnSpec("NAME", width: 10...24, sortKey: .name)
+            case .kind: return ColumnSpec("", width: 2)
+            case .status: return ColumnSpec("STATUS", width: 6, priority: 4)
+            case .rate: return ColumnSpec("REQ/S", width: 6, alignment: .right, sortKey: .requestRate)
+            case .rateTrend: return ColumnSpec("", width: 8...24, priority: 3)
+            case .r2xx: return ColumnSpec("2XX", width: 5, alignment: .right, priority: 4)
+            case .r3xx: return ColumnSpec("3XX", width: 5, alignment: .right, priority: 5)
+            case .r4xx: return ColumnSpec("4XX", width: 5, alignment: .right, priority: 5)
+            case .r5xx: return ColumnSpec("5XX", width: 5, alignment: .right, priority: 1, sortKey: .errors)
+            case .errorRatio: return ColumnSpec("ERR%", width: 5, alignment: .right, priority: 1, sortKey: .errorRatio)
+            case .responseTime: return ColumnSpec("RT", width: 5, alignment: .right, priority: 2, sortKey: .latency)
+            case .sessions: return ColumnSpec("SESS/Q", width: 7, alignment: .right, priority: 6, sortKey: .sessions)
+            case .distribution: return ColumnSpec("DISTRIBUTION", width: 12...40)
+            case .top: return ColumnSpec("TOP", width: 9...22, priority: 2)
+            }
+        }
+    }
+
+    static let columns: [ColumnSpec] = Column.allCases.map(\.spec)
+
+    /// Error ratio from which the ERR% cell warns, and from which it is critical.
+    static let errorRatioThresholds = Thresholds(warn: 0.01, critical: 0.05)
+    /// Share over fair share from which TOP names the busiest server.
+    static let topRatio = 1.25
+
+    public func rowIDs(in context: ViewContext) -> [RowID] {
+        order(context).map { .proxy(proxy(at: $0, in: context.snapshot).id) }
+    }
+
+    /// Row `i` < frontends.count is frontend `i`; after that, backend `i - frontends.count`.
+    private func proxy(at index: Int, in snapshot: Snapshot) -> ProxySnapshot {
+        index < snapshot.frontends.count ? snapshot.frontends[index] : snapshot.backends[index - snapshot.frontends.count]
+    }
+
+    /// Row indices (frontends first, then backends), filtered and sorted within each group.
+    func order(_ context: ViewContext) -> [Int] {
+        let snapshot = context.snapshot
+        let filter = RowFilter(context.filter)
+        let frontendCount = snapshot.frontends.count
+        var frontends = snapshot.frontends.indices.filter { filter.matches(snapshot.frontends[$0].id.proxy) }
+        var backends = snapshot.backends.indices.filter { filter.matches(snapshot.backends[$0].id.proxy) }
+            .map { $0 + frontendCount }
+        if let sort = context.sort {
+            sortGroup(&frontends, by: sort, in: snapshot)
+            sortGroup(&backends, by: sort, in: snapshot)
+        }
+        return frontends + backends
+    }
+
+    private func sortGroup(_ rows: inout [Int], by sort: SortOrder, in snapshot: Snapshot) {
+        if sort.key == .name {
+            RowOrdering.sort(&rows, descending: sort.descending) { proxy(at: $0, in: snapshot).id.proxy }
+            return
+        }
+        RowOrdering.sort(&rows, descending: sort.descending) { index in
+            let p = proxy(at: index, in: snapshot)
+            if p.isStale { return nil }
+            switch sort.key {
+            case .requestRate: return p.requestRate
+            case .errors: return p.responseRates.r5xx
+            case .errorRatio: return p.errorRatio ?? p.responseRates.errorRatio
+            case .latency: return p.responseTimeMs
+            case .sessions: return p.sessions.map(Double.init)
+            default: return nil
+            }
+        }
+    }
+
+    public func render<S: Screen>(_ context: ViewContext, in rect: Rect, on screen: inout S) {
+        guard !rect.isEmpty else { return }
+        let snapshot = context.snapshot
+        let rows = order(context)
+        let selected: Int? = rows.isEmpty ? nil : {
+            guard case .proxy(let id)? = context.selection else { return 0 }
+            return rows.firstIndex { proxy(at: $0, in: snapshot).id == id } ?? 0
+        }()
+        let glyphs = context.glyphs
+        let table = TableWidget(columns: Self.columns, glyphs: glyphs, sort: context.sort)
+        let window = ScrollWindow(offset: context.scrollOffset, selected: selected, count: rows.count,
+                                  visible: TableWidget.dataRows(in: rect))
+        var rateScale = 0.0
+        for row in window.range(count: rows.count) {
+            rateScale = max(rateScale, proxy(at: rows[row], in: snapshot).history.requestRate.peak(last: 24))
+        }
+        table.render(rowCount: rows.count, selected: selected, offset: context.scrollOffset, in: rect, on: &screen) {
+            row, column in
+            Self.cell(Column(rawValue: column)!, proxy: proxy(at: rows[row], in: snapshot), snapshot: snapshot,
+                      rateScale: rateScale, glyphs: glyphs)
+        }
+        if rows.isEmpty, rect.height > 1 {
+            let message = context.filter.isEmpty ? "No frontends or backends yet"
+                : "Nothing matches \u{201C}" + context.filter + "\u{201D}"
+            screen.put(message, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: Style(.muted))
+        }
+    }
+
+    static func cell(_ column: Column, proxy: ProxySnapshot, snapshot: Snapshot, rateScale: Double? = nil,
+                     glyphs: GlyphSet) -> TableCell {
+        let metric = MetricCell(glyphs: glyphs, isStale: proxy.isStale)
+        let isBackend = proxy.kind == .backend
+        switch column {
+        case .name: return .text(proxy.id.proxy, Style(.text))
+        case .kind: return .text(isBackend ? "BE" : "FE", Style(.muted))
+        case .status: return .text(proxy.status, Style(proxy.isStale ? .stale : statusRole(proxy.status)))
+        case .rate: return metric.rate(proxy.requestRate)
+        case .rateTrend: return metric.sparkline(proxy.history.requestRate, max: rateScale, gradient: .traffic)
+        case .r2xx: return metric.rate(proxy.responseRates.r2xx)
+        case .r3xx: return metric.rate(proxy.responseRates.r3xx)
+        case .r4xx: return metric.rate(proxy.responseRates.r4xx, role: (proxy.responseRates.r4xx ?? 0) > 0 ? .warn : .text)
+        case .r5xx: return metric.errors(proxy.responseRates.r5xx)
+        case .errorRatio:
+            let ratio = proxy.errorRatio ?? proxy.responseRates.errorRatio
+            return metric.value(ratio, role: ratio.map(errorRatioThresholds.role) ?? .text) {
+                ValueFormat.percent(fraction: $0)
+            }
+        case .responseTime: return metric.milliseconds(proxy.responseTimeMs)
+        case .sessions: return metric.sessions(proxy.sessions, queue: proxy.queue)
+        case .distribution:
+            guard isBackend else { return .empty }
+            return .distribution(snapshot.servers(of: proxy.id))
+        case .top:
+            guard isBackend, !proxy.isStale else { return .empty }
+            let servers = snapshot.servers(of: proxy.id)
+            guard let top = DistributionBar.mostOverloaded(servers), let ratio = DistributionBar.ratio(of: top),
+                  ratio >= topRatio else { return .empty }
+            let times = ratio.isFinite ? ValueFormat.compact(ratio) + "x" : "backup"
+            return .text(top.id.server + " " + times, Style(Thresholds.shareRatio.role(for: ratio)))
+        }
+    }
+
+    /// HAProxy's proxy status: `OPEN`/`UP` fine, `DOWN` critical, anything else a warning.
+    static func statusRole(_ status: String) -> ThemeRole {
+        switch status {
+        case "OPEN", "UP": return .ok
+        case "DOWN", "STOP": return .critical
+        default: return .warn
+        }
+    }
+}

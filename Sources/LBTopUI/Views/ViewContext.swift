@@ -1,0 +1,45 @@
+import Foundation
+import LBTopCore
+
+/// A column a view can sort by. `s` cycles through a view's `sortKeys`; the first is its default.
+public struct SortKey: Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+}
+
+/// A sort column and direction.
+public struct SortOrder: Hashable, Sendable {
+    public var key: SortKey
+    public var descending: Bool
+    public init(_ key: SortKey, descending: Bool = false) { self.key = key; self.descending = descending }
+}
+
+/// Everything a view needs to draw one frame: the data plus the user's current choices. A plain
+/// value: the app shell keeps the choices in its state and builds one of these per frame.
+public struct ViewContext: Sendable {
+    public var snapshot: Snapshot
+    /// The selected row, by id (not index); nil selects the first row.
+    public var selection: RowID?
+    /// First visible row as last drawn; views adjust it so the selection stays visible.
+    public var scrollOffset: Int
+    /// Case-insensitive substring filter over row names; empty shows everything.
+    public var filter: String
+    /// nil = the view's natural order (snapshot order).
+    public var sort: SortOrder?
+    public var glyphs: GlyphSet
+    /// Wall time of the frame (clock, alert ages).
+    public var now: Date
+    /// Zone the clock is shown in.
+    public var timeZone: TimeZone
+    /// The UI shows a frozen snapshot (`p`).
+    public var isPaused: Bool
+
+    public init(snapshot: Snapshot, selection: RowID? = nil, scrollOffset: Int = 0, filter: String = "",
+                sort: SortOrder? = nil, glyphs: GlyphSet = .unicode, now: Date? = nil,
+                timeZone: TimeZone = .current, isPaused: Bool = false) {
+        self.snapshot = snapshot; self.selection = selection; self.scrollOffset = scrollOffset
+        self.filter = filter; self.sort = sort; self.glyphs = glyphs
+        self.now = now ?? snapshot.time; self.timeZone = timeZone; self.isPaused = isPaused
+    }
+}
