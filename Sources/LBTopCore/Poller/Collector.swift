@@ -6,7 +6,16 @@ public protocol Collector: Sendable {
     var role: TargetStatus.Role { get }
     /// URL with any credentials removed.
     var displayURL: String { get }
+    /// Display name (defaults to the id).
+    var name: String { get }
+    /// Host this target describes, used to join nodes to balancer servers (defaults to nil).
+    var host: String? { get }
     func collect() async throws -> TargetPayload
+}
+
+extension Collector {
+    public var name: String { id.rawValue }
+    public var host: String? { nil }
 }
 
 /// What one poll of a target produced.

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+
+/// Settings of a running monitor.
+public struct MonitorOptions: Sendable, Equatable {
+    /// Seconds between polls of each target.
+    public var interval: Double
+    /// Seconds one fetch may take (defaults to the interval, at most 5 s, at least 0.5 s).
+    public var timeout: Double
+    public var window: Double
+    public var maxPoints: Int
+
+    public init(interval: Double = 1, timeout: Double? = nil, window: Double = 900, maxPoints: Int = 3600) {
+        self.interval = interval
+        self.timeout = timeout ?? min(5, max(0.5, interval))
+        self.window = window
+        self.maxPoints = maxPoints
+    }
+
+    var storeOptions: StoreOptions { StoreOptions(interval: interval, window: window, maxPoints: maxPoints) }
+}
+
+/// Owns the poller and the store: polls every target, keeps the window, evaluates alerts after each
+/// poll and publishes a fresh `Snapshot`. The UI reads it through `DashboardFeed`, never waiting on
+/// the network.
+public actor Monitor: DashboardFeed {
+    public nonisolated let options: MonitorOptions
+    private let poller: Poller
+    private let alerts: (any AlertEvaluating)?
+    private let logger: Logger
+    private var store: Store
+    private var latest: Snapshot
+    private var built = 0
+    private var published = 0
+    private var pollTask: Task<Void, Never>?
+    private var subscribers: [Int: AsyncStream<Snapshot>.Continuation] = [:]
+    private var nextSubscriber = 0
+
+    public init(collectors: [any Collector], options: MonitorOptions = .init(),
+                alerts: (any AlertEvaluating)? = nil, logger: Logger = Logger(label: "lbtop.monitor")) {
+        self.options = options
+        self.poller = Poller(collectors: collectors, interval: options.interval, timeout: options.timeout)
+        self.alerts = alerts
+        self.logger = logger
+        var store = Store(options: options.storeOptions)
+        for collector in collectors { store.register(collector) }
+        self.store = store
+        self.latest = store.snapshot()
+    }
+
+    /// Starts polling every target in the background (idempotent).
+    public func start() {
+        guard pollTask == nil else { return }
+        let poller = self.poller
+        let deliver: @Sendable (PollResult) async -> Void = { [weak self] result in await self?.receive(result) }
+        pollTask = Task { await poller.run(deliver: deliver) }
+    }
+
+    /// Stops polling and ends every `updates()` stream.
+    public func stop() {
+        pollTask?.cancel()
+        pollTask = nil
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers.removeAll()
+    }
+
+    public func latestSnapshot() -> Snapshot { latest }
+
+    public func acknowledge(_ alertIDs: [String], by user: String) async {
+        guard let alerts else { return }
+        await alerts.acknowledge(alertIDs, by: user)
+        var refreshed = latest
+        refreshed.alerts = await alerts.evaluate(refreshed)
+        built += 1
+        publish(refreshed, sequence: built)
+    }
+
+    /// Every snapshot published from now on.
+    public func updates() -> AsyncStream<Snapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Snapshot.self, bufferingPolicy: .bufferingNewest(1))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) { subscribers[id] = nil }
+
+    /// Polls every target twice, one interval apart, and returns the resulting snapshot (what
+    /// `lbtop --once` prints): two readings give every counter a rate.
+    public func pollTwice() async -> Snapshot {
+        let started = MonotonicTime.now()
+        for result in await poller.pollAll() { store.ingest(result) }
+        let wait = options.interval - (MonotonicTime.now() - started)
+        if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
+        for result in await poller.pollAll() { store.ingest(result) }
+        return await buildAndPublish()
+    }
+
+    /// Takes one poll result and publishes the snapshot that follows from it.
+    func receive(_ result: PollResult) async {
+        if case .failure(let error) = result.outcome {
+            logger.debug("poll failed", metadata: ["target": "\(result.target)", "error": "\(error.message)"])
+        }
+        store.ingest(result)
+        _ = await buildAndPublish()
+    }
+
+    private func buildAndPublish() async -> Snapshot {
+        built += 1
+        let sequence = built
+        var snapshot = store.snapshot()
+        if let alerts {
+            snapshot.alerts = await alerts.evaluate(snapshot)
+        }
+        publish(snapshot, sequence: sequence)
+        return snapshot
+    }
+
+    /// Keeps the newest snapshot; an older one finishing its alert evaluation late is dropped.
+    private func publish(_ snapshot: Snapshot, sequence: Int) {
+        guard sequence > published else { return }
+        published = sequence
+        latest = snapshot
+        for continuation in subscribers.values { continuation.yield(snapshot) }
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// The JSON form of a `Snapshot` printed by `lbtop --once --json`: the scripting interface.
+/// Keys are stable; a value that is not known is left out; rates are per second, rounded to
+/// 3 decimals; shares and ratios are fractions 0…1; times are milliseconds.
+public enum SnapshotJSON {
+    /// Pretty-printed JSON with sorted keys, ending in a newline.
+    public static func encode(_ snapshot: Snapshot) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        var data = try encoder.encode(Document(snapshot))
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
+    /// The document, for callers that decode it back (tests, tools).
+    public struct Document: Codable, Sendable {
+        public var time: Date
+        public var interval: Double
+        public var targets: [Target]
+        public var frontends: [Proxy]
+        public var backends: [Proxy]
+        public var servers: [Server]
+        public var nodes: [Node]
+        public var alerts: [Alert]
+
+        public init(_ snapshot: Snapshot) {
+            time = snapshot.time
+            interval = snapshot.interval
+            targets = snapshot.targets.map(Target.init)
+            frontends = snapshot.frontends.map(Proxy.init)
+            backends = snapshot.backends.map(Proxy.init)
+            servers = snapshot.servers.map(Server.init)
+            nodes = snapshot.nodes.map(Node.init)
+            alerts = snapshot.alerts
+        }
+    }
+
+    public struct Target: Codable, Sendable {
+        public var id: String
+        public var role: TargetStatus.Role
+        public var url: String
+        public var format: String?
+        public var health: TargetStatus.Health
+        public var error: String?
+        public var secondsSinceSuccess: Double?
+        public var skippedLines: Int
+        public var resets: Int
+
+        init(_ status: TargetStatus) {
+            id = status.id.rawValue; role = status.role; url = status.displayURL; format = status.format
+            health = status.health; error = status.lastError
+            secondsSinceSuccess = status.secondsSinceSuccess.map(round3)
+            skippedLines = status.skippedLines; resets = status.resets
+        }
+    }
+
+    public struct Responses: Codable, Sendable, Equatable {
+        public var r1xx, r2xx, r3xx, r4xx, r5xx, other: Double?
+        enum CodingKeys: String, CodingKey {
+            case r1xx = "1xx", r2xx = "2xx", r3xx = "3xx", r4xx = "4xx", r5xx = "5xx", other
+        }
+        init(_ rates: ResponseRates) {
+            r1xx = rates.r1xx.map(round3); r2xx = rates.r2xx.map(round3); r3xx = rates.r3xx.map(round3)
+            r4xx = rates.r4xx.map(round3); r5xx = rates.r5xx.map(round3); other = rates.other.map(round3)
+        }
+    }
+
+    public struct Proxy: Codable, Sendable {
+        public var target: String
+        public var name: String
+        public var status: String
+        public var mode: String?
+        public var algorithm: String?
+        public var requestRate: Double?
+        public var responses: Responses
+        public var errorRatio: Double?
+        public var responseTimeMs: Double?
+        public var totalTimeMs: Double?
+        public var sessions: Int?
+        public var sessionLimit: Int?
+        public var queue: Int?
+        public var servers: [String]?
+        public var stale: Bool
+
+        init(_ proxy: ProxySnapshot) {
+            target = proxy.id.target.rawValue; name = proxy.id.proxy; status = proxy.status
+            mode = proxy.mode; algorithm = proxy.algorithm; requestRate = proxy.requestRate.map(round3)
+            responses = Responses(proxy.responseRates); errorRatio = proxy.errorRatio.map(round4)
+            responseTimeMs = proxy.responseTimeMs; totalTimeMs = proxy.totalTimeMs
+            sessions = proxy.sessions; sessionLimit = proxy.sessionLimit; queue = proxy.queue
+            servers = proxy.kind == .backend ? proxy.servers.map(\.server) : nil
+            stale = proxy.isStale
+        }
+    }
+
+    public struct Server: Codable, Sendable {
+        public var target: String
+        public var backend: String
+        public var name: String
+        /// HAProxy's wording: `UP`, `UP 1/3`, `MAINT (via app/s1)`…
+        public var state: String
+        /// `UP`, `DOWN`, `NOLB`, `DRAIN`, `MAINT`, `no check` or `UNKNOWN`.
+        public var stateKind: String
+        public var weight: Int?
+        public var backup: Bool
+        public var check: String?
+        public var lastCheck: String?
+        public var address: String?
+        public var requestRate: Double?
+        public var share: Double?
+        public var fairShare: Double?
+        public var responses: Responses
+        public var errorRate: Double?
+        public var responseTimeMs: Double?
+        public var totalTimeMs: Double?
+        public var queueTimeMs: Double?
+        public var sessions: Int?
+        public var sessionLimit: Int?
+        public var queue: Int?
+        public var queueLimit: Int?
+        public var checkFailureRate: Double?
+        public var secondsSinceChange: Int?
+        public var node: String?
+        public var stale: Bool
+
+        init(_ server: ServerSnapshot) {
+            target = server.id.target.rawValue; backend = server.id.backend; name = server.id.server
+            state = server.state.label; stateKind = server.state.kind.rawValue; weight = server.weight
+            backup = server.isBackup; check = server.checkStatus; lastCheck = server.lastCheck
+            address = server.address; requestRate = server.requestRate.map(round3)
+            share = server.share.map(round4); fairShare = server.fairShare.map(round4)
+            responses = Responses(server.responseRates); errorRate = server.errorRate.map(round3)
+            responseTimeMs = server.responseTimeMs; totalTimeMs = server.totalTimeMs
+            queueTimeMs = server.queueTimeMs; sessions = server.sessions
+            sessionLimit = server.sessionLimit; queue = server.queue; queueLimit = server.queueLimit
+            checkFailureRate = server.checkFailureRate.map(round3)
+            secondsSinceChange = server.secondsSinceChange; node = server.node?.rawValue
+            stale = server.isStale
+        }
+    }
+
+    public struct Node: Codable, Sendable {
+        public var id: String
+        public var name: String
+        public var host: String?
+        public var cpuPercent: Double?
+        public var cpuCount: Int?
+        public var memoryPercent: Double?
+        public var memoryUsedBytes: Double?
+        public var memoryTotalBytes: Double?
+        public var load1: Double?
+        public var load5: Double?
+        public var load15: Double?
+        public var networkReceiveBytesPerSecond: Double?
+        public var networkTransmitBytesPerSecond: Double?
+        public var servers: [String]
+        public var stale: Bool
+
+        init(_ node: NodeSnapshot) {
+            id = node.id.rawValue; name = node.name; host = node.host
+            cpuPercent = node.cpuPercent.map(round3); cpuCount = node.cpuCount
+            memoryPercent = node.memoryPercent.map(round3); memoryUsedBytes = node.memoryUsedBytes
+            memoryTotalBytes = node.memoryTotalBytes; load1 = node.load1; load5 = node.load5
+            load15 = node.load15
+            networkReceiveBytesPerSecond = node.networkReceiveBytesPerSecond.map(round3)
+            networkTransmitBytesPerSecond = node.networkTransmitBytesPerSecond.map(round3)
+            servers = node.servers.map(\.description); stale = node.isStale
+        }
+    }
+}
+
+private func round3(_ value: Double) -> Double { value.isFinite ? (value * 1000).rounded() / 1000 : 0 }
+private func round4(_ value: Double) -> Double { value.isFinite ? (value * 10000).rounded() / 10000 : 0 }

@@ -1,0 +1,86 @@
+/// Polls one HAProxy: the stats page (`http(s)://…;csv`) or the stats socket (`unix:///…`, which
+/// also answers `show info`, so a reload is recognised by the process id and start time).
+public struct HAProxyCollector: Collector {
+    public enum Endpoint: Sendable {
+        case http(HTTPTransport)
+        case socket(UnixSocketTransport)
+    }
+
+    public let id: TargetID
+    public let displayURL: String
+    public let endpoint: Endpoint
+    public var role: TargetStatus.Role { .balancer }
+
+    /// The socket command: process identity first, then the stats, in one connection.
+    static let socketCommand = "show info;show stat"
+
+    public init(id: TargetID, displayURL: String, endpoint: Endpoint) {
+        self.id = id
+        self.displayURL = displayURL
+        self.endpoint = endpoint
+    }
+
+    /// A collector for `url` (`http`, `https` or `unix`).
+    public init(url: TargetURL, limits: TransportLimits = .init(), credentials: HTTPCredentials? = nil,
+                caFile: String? = nil) throws {
+        switch url.scheme {
+        case .http, .https:
+            let transport = try HTTPTransport(url: url.text, limits: limits, credentials: credentials, caFile: caFile)
+            self.init(id: TargetID(url.text), displayURL: url.text, endpoint: .http(transport))
+        case .unix:
+            self.init(id: TargetID(url.text), displayURL: url.text,
+                      endpoint: .socket(UnixSocketTransport(path: url.path, limits: limits)))
+        case .local:
+            throw CollectError(.unsupported, "`local` is a node, not a balancer: pass it with --node")
+        }
+    }
+
+    public func collect() async throws -> TargetPayload {
+        switch endpoint {
+        case .http(let transport):
+            let body = try await transport.fetch()
+            return .balancer(try Self.decode(statsBody: body[...], process: nil))
+        case .socket(let transport):
+            let answer = try await transport.fetch(command: Self.socketCommand)
+            let (info, stats) = Self.splitInfoAndStats(answer)
+            return .balancer(try Self.decode(statsBody: stats, process: ShowInfoParser.parse(info)))
+        }
+    }
+
+    /// Splits `show info;show stat` output at the blank line that ends the info answer.
+    static func splitInfoAndStats(_ bytes: [UInt8]) -> (info: ArraySlice<UInt8>, stats: ArraySlice<UInt8>) {
+        guard FormatSniffer.detect(bytes) == .haproxyInfo else { return ([], bytes[...]) }
+        var index = bytes.startIndex
+        while index + 1 < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "\n"), bytes[index + 1] == UInt8(ascii: "\n") {
+                return (bytes[..<index], bytes[(index + 2)...])
+            }
+            index += 1
+        }
+        return (bytes[...], [])
+    }
+
+    /// Parses a stats body, naming what arrived when it is not HAProxy CSV.
+    static func decode(statsBody: ArraySlice<UInt8>, process: BalancerProcess?) throws -> BalancerSample {
+        let format = FormatSniffer.detect(statsBody)
+        switch format {
+        case .haproxyCSV:
+            break
+        case .html:
+            throw CollectError(.badPayload, "got an HTML page, not CSV: add ;csv to the stats URL (e.g. http://host:8404/stats;csv)")
+        case .unknown where statsBody.allSatisfy({ $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }):
+            throw CollectError(.badPayload, "empty response")
+        default:
+            throw CollectError(.badPayload, "expected HAProxy stats CSV, got \(format.rawValue)")
+        }
+        let result: Result<HAProxyStats, HAProxyCSVError> = statsBody.withUnsafeBufferPointer { buffer in
+            Result { () throws(HAProxyCSVError) in try HAProxyCSVParser.parse(buffer) }
+        }
+        switch result {
+        case .success(let stats):
+            return BalancerSample(format: format.rawValue, rows: stats.rows, skippedLines: stats.skippedLines, process: process)
+        case .failure(let error):
+            throw CollectError(.badPayload, error.description)
+        }
+    }
+}

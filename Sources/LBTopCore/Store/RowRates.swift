@@ -1,0 +1,42 @@
+/// Per-second rates of one row over the last interval, from two consecutive readings of the same
+/// balancer process. All nil on the first reading and on an interval that crossed a reset.
+struct RowRates {
+    var requests: Double?
+    /// Requests (or connections in TCP mode) counted in the interval, for shares.
+    var requestDelta: Int64?
+    var responses = ResponseRates()
+    var errors: Double?
+    var errorRatio: Double?
+    var checkFailures: Double?
+
+    static let unknown = RowRates()
+
+    /// Rates between `previous` and `current`, `seconds` apart.
+    init(previous: StatRow, current: StatRow, seconds: Double) {
+        func rate(_ field: StatField) -> Double? {
+            CounterRate.perSecond(from: previous[field], to: current[field], seconds: seconds)
+        }
+        requestDelta = CounterRate.delta(from: previous.requestCounter, to: current.requestCounter)
+        requests = requestDelta.map { Double($0) / seconds }
+        responses = ResponseRates(r1xx: rate(.hrsp1xx), r2xx: rate(.hrsp2xx), r3xx: rate(.hrsp3xx),
+                                  r4xx: rate(.hrsp4xx), r5xx: rate(.hrsp5xx), other: rate(.hrspOther))
+        checkFailures = rate(.chkfail)
+        if current[.hrsp5xx] != nil, !current.isTCP {
+            errors = responses.r5xx
+            errorRatio = responses.errorRatio
+        } else {
+            // TCP mode has no response classes: failed connects, response errors and server
+            // aborts stand in for errors.
+            let fields: [StatField] = [.econ, .eresp, .srvAbrt]
+            let deltas = fields.map { CounterRate.delta(from: previous[$0], to: current[$0]) }
+            let known = deltas.compactMap { $0 }
+            if !known.isEmpty {
+                let sum = known.reduce(0, +)
+                errors = Double(sum) / seconds
+                if let requestDelta, requestDelta > 0 { errorRatio = min(1, Double(sum) / Double(requestDelta)) }
+            }
+        }
+    }
+
+    private init() {}
+}

@@ -1,0 +1,125 @@
+/// What the store remembers about one server: its latest row, its rates over the last interval
+/// and the history window.
+struct ServerTrack {
+    var row: StatRow
+    var rates = RowRates.unknown
+    var share: Double?
+    var fairShare: Double?
+    var isStale = false
+    var requestRate: RingBuffer<Double>
+    var errorRate: RingBuffer<Double>
+    var responseTime: RingBuffer<Double>
+    var sessions: RingBuffer<Double>
+    var shareHistory: RingBuffer<Double>
+
+    init(row: StatRow, capacity: Int) {
+        self.row = row
+        requestRate = RingBuffer(capacity: capacity)
+        errorRate = RingBuffer(capacity: capacity)
+        responseTime = RingBuffer(capacity: capacity)
+        sessions = RingBuffer(capacity: capacity)
+        shareHistory = RingBuffer(capacity: capacity)
+    }
+
+    /// Appends this poll's values (NaN where unknown).
+    mutating func record() {
+        requestRate.append(rates.requests ?? .nan)
+        errorRate.append(rates.errors ?? .nan)
+        responseTime.append(row[.rtime].map(Double.init) ?? .nan)
+        sessions.append(row[.scur].map(Double.init) ?? .nan)
+        shareHistory.append(share ?? .nan)
+    }
+
+    /// A failed poll: a gap in every series.
+    mutating func recordGap() {
+        isStale = true
+        rates = .unknown
+        share = nil
+        for keyPath in [\ServerTrack.requestRate, \.errorRate, \.responseTime, \.sessions, \.shareHistory] {
+            self[keyPath: keyPath].append(.nan)
+        }
+    }
+
+    func snapshot(target: TargetID) -> ServerSnapshot {
+        ServerSnapshot(
+            id: ServerID(target: target, backend: row.proxy, server: row.name),
+            state: row.serverState,
+            weight: row[.weight].map(Int.init),
+            isBackup: row[.bck] == 1,
+            checkStatus: row.checkStatus,
+            lastCheck: row.lastCheck,
+            address: row.address,
+            requestRate: rates.requests,
+            share: share,
+            fairShare: fairShare,
+            responseRates: rates.responses,
+            errorRate: rates.errors,
+            responseTimeMs: row[.rtime].map(Double.init),
+            totalTimeMs: row[.ttime].map(Double.init),
+            queueTimeMs: row[.qtime].map(Double.init),
+            sessions: row[.scur].map(Int.init),
+            sessionLimit: row[.slim].map(Int.init),
+            queue: row[.qcur].map(Int.init),
+            queueLimit: row[.qlimit].map(Int.init),
+            checkFailureRate: rates.checkFailures,
+            secondsSinceChange: row[.lastchg].map(Int.init),
+            isStale: isStale,
+            history: ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
+                                   responseTimeMs: responseTime.series, sessions: sessions.series,
+                                   share: shareHistory.series)
+        )
+    }
+}
+
+/// What the store remembers about one frontend or backend.
+struct ProxyTrack {
+    var row: StatRow
+    var rates = RowRates.unknown
+    var isStale = false
+    var requestRate: RingBuffer<Double>
+    var errorRatio: RingBuffer<Double>
+    var responseTime: RingBuffer<Double>
+
+    init(row: StatRow, capacity: Int) {
+        self.row = row
+        requestRate = RingBuffer(capacity: capacity)
+        errorRatio = RingBuffer(capacity: capacity)
+        responseTime = RingBuffer(capacity: capacity)
+    }
+
+    mutating func record() {
+        requestRate.append(rates.requests ?? .nan)
+        errorRatio.append(rates.errorRatio ?? .nan)
+        responseTime.append(row[.rtime].map(Double.init) ?? .nan)
+    }
+
+    mutating func recordGap() {
+        isStale = true
+        rates = .unknown
+        requestRate.append(.nan)
+        errorRatio.append(.nan)
+        responseTime.append(.nan)
+    }
+
+    func snapshot(target: TargetID, servers: [ServerID]) -> ProxySnapshot {
+        ProxySnapshot(
+            id: ProxyID(target: target, proxy: row.proxy),
+            kind: row.kind == .frontend ? .frontend : .backend,
+            status: row.status,
+            mode: row.mode,
+            algorithm: row.algorithm,
+            requestRate: rates.requests,
+            responseRates: rates.responses,
+            errorRatio: rates.errorRatio,
+            responseTimeMs: row[.rtime].map(Double.init),
+            totalTimeMs: row[.ttime].map(Double.init),
+            sessions: row[.scur].map(Int.init),
+            sessionLimit: row[.slim].map(Int.init),
+            queue: row[.qcur].map(Int.init),
+            servers: servers,
+            isStale: isStale,
+            history: ProxyHistory(requestRate: requestRate.series, errorRatio: errorRatio.series,
+                                  responseTimeMs: responseTime.series)
+        )
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Keeps the rolling window of every target and builds `Snapshot`s. Counters become per-second
+/// rates here; a counter reset (balancer reload) leaves a gap, never a negative rate or a spike.
+/// Memory is bounded by `StoreOptions.capacity` points per series.
+public struct Store: Sendable {
+    public let options: StoreOptions
+    private var order: [TargetID] = []
+    private var statuses: [TargetID: TargetStatus] = [:]
+    private var lastSuccess: [TargetID: Double] = [:]
+    private var balancers: [TargetID: BalancerTrack] = [:]
+    private var nodes: NodeTracker
+
+    public init(options: StoreOptions = .init()) {
+        self.options = options
+        self.nodes = NodeTracker(capacity: options.capacity)
+    }
+
+    /// Lists a target before its first poll so it shows as pending.
+    public mutating func register(_ collector: any Collector) {
+        register(id: collector.id, role: collector.role, displayURL: collector.displayURL)
+    }
+
+    public mutating func register(id: TargetID, role: TargetStatus.Role, displayURL: String) {
+        guard statuses[id] == nil else { return }
+        order.append(id)
+        statuses[id] = TargetStatus(id: id, role: role, displayURL: displayURL)
+    }
+
+    /// Takes one poll result.
+    public mutating func ingest(_ result: PollResult) {
+        register(id: result.target, role: result.role, displayURL: result.displayURL)
+        var status = statuses[result.target]!
+        switch result.outcome {
+        case .success(.balancer(let sample)):
+            var track = balancers[result.target] ?? BalancerTrack(capacity: options.capacity)
+            if track.ingest(sample, at: result.at) { status.resets += 1 }
+            balancers[result.target] = track
+            status.format = sample.format
+            status.skippedLines += sample.skippedLines
+            markFresh(&status, at: result.at)
+        case .success(.node(let sample)):
+            nodes.ingest(sample, node: NodeID(result.target.rawValue), name: result.name, host: result.host, at: result.at)
+            status.skippedLines += sample.skippedLines
+            markFresh(&status, at: result.at)
+        case .failure(let error):
+            if result.role == .node {
+                nodes.markStale(node: NodeID(result.target.rawValue), name: result.name, host: result.host, at: result.at)
+            } else {
+                balancers[result.target]?.markStale()
+            }
+            status.health = .stale
+            status.lastError = error.message
+        }
+        statuses[result.target] = status
+    }
+
+    private mutating func markFresh(_ status: inout TargetStatus, at time: Double) {
+        status.health = .fresh
+        status.lastError = nil
+        lastSuccess[status.id] = time
+    }
+
+    /// The current state of everything, at wall time `time` and monotonic time `now`.
+    public func snapshot(time: Date = Date(), now: Double = MonotonicTime.now()) -> Snapshot {
+        var snapshot = Snapshot(time: time, interval: options.interval)
+        for id in order {
+            guard var status = statuses[id] else { continue }
+            status.secondsSinceSuccess = lastSuccess[id].map { max(0, now - $0) }
+            snapshot.targets.append(status)
+            if let track = balancers[id] {
+                let parts = track.snapshots(target: id)
+                snapshot.frontends += parts.frontends
+                snapshot.backends += parts.backends
+                snapshot.servers += parts.servers
+            }
+        }
+        snapshot.nodes = nodes.snapshots(joining: &snapshot.servers)
+        return snapshot
+    }
+}

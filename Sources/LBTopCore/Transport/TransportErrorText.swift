@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Turns errors thrown by NIO and async-http-client into a `CollectError` a person can act on.
+enum TransportErrorText {
+    static func collectError(_ error: any Error, endpoint: String, limits: TransportLimits) -> CollectError {
+        if let error = error as? CollectError { return error }
+        if error is NIOTooManyBytesError { return .tooLarge(cap: limits.byteCap) }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout:
+                return .timeout(after: limits.timeout)
+            case .remoteConnectionClosed:
+                return CollectError(.badPayload, "connection closed by \(endpoint) before the response ended")
+            default:
+                return CollectError(.other, "HTTP client: \(error)")
+            }
+        }
+        if let error = error as? NIOConnectionError {
+            if let first = error.connectionErrors.first {
+                return collectError(first.error, endpoint: endpoint, limits: limits)
+            }
+            if let dnsError = error.dnsAAAAError ?? error.dnsAError {
+                return CollectError(.unreachable, "cannot resolve \(endpoint): \(dnsError)")
+            }
+            return CollectError(.unreachable, "cannot connect to \(endpoint)")
+        }
+        if let error = error as? IOError {
+            return CollectError(.unreachable, "\(errnoText(error.errnoCode)) (\(endpoint))")
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error {
+            return .timeout(after: limits.timeout)
+        }
+        if let error = error as? NIOSSLError {
+            return CollectError(.unreachable, "TLS with \(endpoint) failed: \(error)")
+        }
+        if error is CancellationError {
+            return .timeout(after: limits.timeout)
+        }
+        return CollectError(.other, "\(endpoint): \(error)")
+    }
+
+    static func errnoText(_ code: Int32) -> String {
+        switch code {
+        case ECONNREFUSED: "connection refused"
+        case ENOENT: "no such socket"
+        case EACCES: "permission denied"
+        case ETIMEDOUT: "connection timed out"
+        case EHOSTUNREACH, ENETUNREACH: "host unreachable"
+        case ECONNRESET: "connection reset"
+        default: String(cString: strerror(code))
+        }
+    }
+}

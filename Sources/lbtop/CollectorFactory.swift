@@ -1,0 +1,30 @@
+import LBTopCore
+
+/// Shared settings for every collector built from the command line or config.
+struct CollectorSettings: Sendable {
+    var limits = TransportLimits()
+    var credentials: HTTPCredentials? = HTTPCredentials.fromEnvironment()
+    var caFile: String?
+}
+
+/// Maps a target URL to the collector that polls it, by scheme. The one place to add a kind of
+/// target.
+enum CollectorFactory {
+    /// A balancer target: `http(s)://…` (HAProxy stats page) or `unix:///…` (HAProxy stats socket).
+    static func balancer(_ text: String, settings: CollectorSettings) throws -> any Collector {
+        let url = try TargetURL(text)
+        switch url.scheme {
+        case .http, .https, .unix:
+            return try HAProxyCollector(url: url, limits: settings.limits, credentials: settings.credentials,
+                                        caFile: settings.caFile)
+        case .local:
+            throw CollectError(.unsupported, "`local` is a node: pass it as --node local")
+        }
+    }
+
+    /// A node target: `local` (this machine's /proc) or a node_exporter URL.
+    static func node(_ text: String, settings: CollectorSettings) throws -> any Collector {
+        let url = try TargetURL(text)
+        throw CollectError(.unsupported, "node targets are not supported yet: \(url.text)")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `lbtop`: a terminal dashboard for load-balanced services.
+@main
+struct LBTopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lbtop",
+        abstract: "A terminal dashboard for load-balanced services: which servers take traffic, how fast they answer, which fail.",
+        discussion: """
+        Targets (the scheme picks the transport; the format is detected from the bytes):
+          http://127.0.0.1:8404/stats;csv    HAProxy stats page (https:// too)
+          unix:///run/haproxy/admin.sock     HAProxy stats socket (show stat, show info)
+
+        Credentials come from the config file or from LBTOP_HTTP_USER / LBTOP_HTTP_PASSWORD,
+        never from the command line.
+        """,
+        subcommands: [DashboardCommand.self, CheckCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
+}

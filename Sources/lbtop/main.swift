@@ -1,3 +1,0 @@
-import LBTopCore
-import LBTopUI
-print("lbtop: not wired yet")

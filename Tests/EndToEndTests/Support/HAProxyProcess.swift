@@ -1,0 +1,200 @@
+import Foundation
+
+/// A real haproxy on 127.0.0.1 for end-to-end tests: a generated config in a private temp dir,
+/// free ports, a python toy server per backend server, an admin stats socket and a `;csv` stats
+/// page. Everything is stopped by PID in `stop()` (also on deinit).
+///
+/// ```swift
+/// let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1", "app2"])])
+/// defer { haproxy.stop() }
+/// try haproxy.sendRequests(10, to: "app")          // GET /app/… through the frontend
+/// _ = try haproxy.command("disable server app/app2")
+/// // poll haproxy.statsURL or haproxy.socketURL
+/// ```
+final class HAProxyProcess: @unchecked Sendable {
+    /// One backend: its servers each get a toy server; requests to `/<name>/…` reach it.
+    struct Backend: Sendable {
+        var name: String
+        var servers: [String]
+        var balance = "roundrobin"
+        /// Health checks (`option httpchk GET /health`, fast interval).
+        var checks = true
+        init(name: String, servers: [String], balance: String = "roundrobin", checks: Bool = true) {
+            self.name = name; self.servers = servers; self.balance = balance; self.checks = checks
+        }
+    }
+
+    let directory: URL
+    let configPath: String
+    let socketPath: String
+    let statsPort: Int
+    let frontendPort: Int
+    let backends: [Backend]
+    /// Toy servers by `backend/server`.
+    let servers: [String: ToyServer]
+    private var process: Process
+    private let lock = NSLock()
+
+    /// The stats page as CSV.
+    var statsURL: String { "http://127.0.0.1:\(statsPort)/stats;csv" }
+    /// The admin stats socket as an lbtop target.
+    var socketURL: String { "unix://\(socketPath)" }
+    /// PID of the current haproxy process.
+    var pid: Int32 { lock.withLock { process.processIdentifier } }
+
+    /// Starts toy servers and haproxy; returns once haproxy answers on its socket and every checked
+    /// server is UP.
+    static func start(_ backends: [Backend]) throws -> HAProxyProcess {
+        let haproxy = try Executable.find("haproxy", package: "haproxy")
+        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("lbtop-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var servers: [String: ToyServer] = [:]
+        do {
+            for backend in backends {
+                for server in backend.servers {
+                    servers["\(backend.name)/\(server)"] = try ToyServer.start(name: server)
+                }
+            }
+            let instance = try HAProxyProcess(executable: haproxy, directory: directory, backends: backends, servers: servers)
+            do {
+                try instance.waitUntilReady()
+            } catch {
+                instance.stop()
+                throw error
+            }
+            return instance
+        } catch {
+            servers.values.forEach { $0.stop() }
+            throw error
+        }
+    }
+
+    private init(executable: String, directory: URL, backends: [Backend], servers: [String: ToyServer]) throws {
+        self.directory = directory
+        self.backends = backends
+        self.servers = servers
+        self.socketPath = directory.appendingPathComponent("admin.sock").path
+        self.configPath = directory.appendingPathComponent("haproxy.cfg").path
+        self.statsPort = try Loopback.freePort()
+        self.frontendPort = try Loopback.freePort()
+        try Self.config(socket: socketPath, statsPort: statsPort, frontendPort: frontendPort, backends: backends, servers: servers)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        self.process = try Self.launch(executable: executable, arguments: ["-f", configPath], logTo: directory)
+    }
+
+    static func config(socket: String, statsPort: Int, frontendPort: Int, backends: [Backend],
+                       servers: [String: ToyServer]) -> String {
+        var text = """
+        global
+            stats socket \(socket) mode 600 level admin expose-fd listeners
+        defaults
+            mode http
+            timeout connect 2s
+            timeout client 10s
+            timeout server 10s
+            timeout check 1s
+        frontend stats
+            bind 127.0.0.1:\(statsPort)
+            stats enable
+            stats uri /stats
+            stats show-legends
+        frontend web
+            bind 127.0.0.1:\(frontendPort)
+
+        """
+        for backend in backends {
+            text += "    use_backend \(backend.name) if { path_beg /\(backend.name)/ }\n"
+        }
+        if let first = backends.first { text += "    default_backend \(first.name)\n" }
+        for backend in backends {
+            text += "backend \(backend.name)\n    balance \(backend.balance)\n"
+            if backend.checks {
+                text += "    option httpchk GET /health\n    default-server inter 300ms fastinter 200ms rise 1 fall 2\n"
+            }
+            for server in backend.servers {
+                let port = servers["\(backend.name)/\(server)"]!.port
+                text += "    server \(server) 127.0.0.1:\(port)\(backend.checks ? " check" : "")\n"
+            }
+        }
+        return text
+    }
+
+    private static func launch(executable: String, arguments: [String], logTo directory: URL) throws -> Process {
+        let logPath = directory.appendingPathComponent("haproxy.log").path
+        if !FileManager.default.fileExists(atPath: logPath) {
+            FileManager.default.createFile(atPath: logPath, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        return process
+    }
+
+    /// haproxy's own log (stderr), for failure messages.
+    var log: String {
+        (try? String(contentsOfFile: directory.appendingPathComponent("haproxy.log").path, encoding: .utf8)) ?? ""
+    }
+
+    private func waitUntilReady(expectingPid pid: Int32? = nil) throws {
+        do {
+            try waitUntil(15, "haproxy to answer on \(socketPath)") {
+                let info = try command("show info")
+                guard let pid else { return info.contains("Pid: ") }
+                return info.contains("Pid: \(pid)\n")
+            }
+            let checked = Set(backends.filter(\.checks).map(\.name))
+            try waitUntil(15, "every checked server to be UP") {
+                let csv = try command("show stat -1 4 -1")
+                let rows = csv.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+                return rows.filter { $0.count > 17 && checked.contains(String($0[0])) }.allSatisfy { $0[17] == "UP" }
+            }
+            try waitUntil(10, "the frontend on port \(frontendPort)") { Loopback.isListening(port: frontendPort) }
+        } catch {
+            throw LoopbackError("\(error)\nhaproxy log:\n\(log)")
+        }
+    }
+
+    /// Runs one command on the admin socket and returns its answer.
+    func command(_ line: String) throws -> String {
+        try Loopback.unixCommand(socketPath, line)
+    }
+
+    /// Sends `count` GET requests through the frontend to `backend`; each must answer 200.
+    func sendRequests(_ count: Int, to backend: String) throws {
+        for index in 0..<count {
+            let status = try Loopback.get(port: frontendPort, path: "/\(backend)/\(index)")
+            guard status == 200 else { throw LoopbackError("request \(index) to \(backend) answered \(status)") }
+        }
+    }
+
+    /// Soft reload: a new haproxy takes the listeners over the socket (`-x`) and the old one
+    /// finishes (`-sf`). Returns once the new process answers; every counter restarts at 0.
+    func reload() throws {
+        let executable = try Executable.find("haproxy", package: "haproxy")
+        let old = lock.withLock { process }
+        let new = try Self.launch(executable: executable,
+                                  arguments: ["-f", configPath, "-x", socketPath, "-sf", String(old.processIdentifier)],
+                                  logTo: directory)
+        lock.withLock { process = new }
+        try waitUntilReady(expectingPid: new.processIdentifier)
+        old.waitUntilExit()
+    }
+
+    /// Stops haproxy and every toy server by PID and removes the temp dir.
+    func stop() {
+        let current = lock.withLock { process }
+        if current.isRunning {
+            kill(current.processIdentifier, SIGTERM)
+            current.waitUntilExit()
+        }
+        servers.values.forEach { $0.stop() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    deinit { stop() }
+}
