@@ -57,9 +57,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Writes alert transitions until killed: the alert log's kill -9 test runs it.
+        .executableTarget(
+            name: "alert-log-writer",
+            dependencies: ["LBTopCore"],
+            path: "Tests/AlertLogWriter",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LBTopCoreTests",
-            dependencies: ["LBTopCore"],
+            dependencies: ["LBTopCore", "alert-log-writer"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

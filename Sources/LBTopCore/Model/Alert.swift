@@ -30,6 +30,8 @@ public struct Alert: Sendable, Identifiable, Equatable, Codable {
     public var message: String
     public var value: Double?
     public var threshold: Double?
+    /// How `value` and `threshold` read (`valueText`, `thresholdText` format them).
+    public var unit: AlertUnit?
     /// When the condition started to hold, and the last state change.
     public var since: Date
     public var changedAt: Date
@@ -37,12 +39,18 @@ public struct Alert: Sendable, Identifiable, Equatable, Codable {
 
     public init(id: String, rule: String, severity: AlertSeverity, state: AlertState, subject: String,
                 target: TargetID? = nil, message: String, value: Double? = nil,
-                threshold: Double? = nil, since: Date, changedAt: Date, acknowledgedBy: String? = nil) {
+                threshold: Double? = nil, since: Date, changedAt: Date, acknowledgedBy: String? = nil,
+                unit: AlertUnit? = nil) {
         self.id = id; self.rule = rule; self.severity = severity; self.state = state
         self.subject = subject; self.target = target; self.message = message; self.value = value
         self.threshold = threshold; self.since = since; self.changedAt = changedAt
-        self.acknowledgedBy = acknowledgedBy
+        self.acknowledgedBy = acknowledgedBy; self.unit = unit
     }
+
+    /// `value` formatted for display by its unit (`12.0%`, `1450 ms`, `3.1×`), nil without a value.
+    public var valueText: String? { value.map { (unit ?? .count).format($0) } }
+    /// `threshold` formatted like `valueText`.
+    public var thresholdText: String? { threshold.map { (unit ?? .count).format($0) } }
 }
 
 /// What the UI talks to: the latest snapshot, and acknowledgements going back.

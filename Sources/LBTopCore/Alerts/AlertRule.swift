@@ -1,0 +1,111 @@
+import Foundation
+
+/// One alert rule: a condition measured over a `Snapshot`, thresholds per severity, a `for`
+/// duration the breach must hold before it fires (as in Prometheus), and hysteresis so a value
+/// hovering at a threshold does not flap.
+///
+/// A value at or above `critical` is critical, at or above `warning` a warning. Once an alert is
+/// at a level it keeps that level until the value drops below `threshold × (1 − hysteresis)`.
+public struct AlertRule: Sendable, Equatable {
+    /// Stable name, used in alert ids, the alert log and the config file (`[rules.NAME]`).
+    public var name: String
+    public var condition: AlertCondition
+    /// Threshold for a warning; nil when the rule has no warning level.
+    public var warning: Double?
+    /// Threshold for a critical alert; nil when the rule has no critical level.
+    public var critical: Double?
+    /// Seconds the breach must hold before the alert fires.
+    public var forSeconds: Double
+    /// Fraction of the threshold the value must fall below before a level is left (0.1 = 10 %).
+    public var hysteresis: Double
+    public var isEnabled: Bool
+
+    public init(name: String, condition: AlertCondition, warning: Double? = nil, critical: Double? = nil,
+                forSeconds: Double = 0, hysteresis: Double = 0.1, isEnabled: Bool = true) {
+        self.name = name; self.condition = condition; self.warning = warning; self.critical = critical
+        self.forSeconds = forSeconds; self.hysteresis = hysteresis; self.isEnabled = isEnabled
+    }
+
+    /// The threshold of a severity level, nil when the rule has no such level.
+    public func threshold(for severity: AlertSeverity) -> Double? {
+        severity == .warning ? warning : critical
+    }
+
+    /// Severity levels this rule can raise, lowest first.
+    public var severities: [AlertSeverity] {
+        AlertSeverity.allCases.filter { threshold(for: $0) != nil }
+    }
+
+    /// The level `value` stands at, given the level an existing alert already `holding`:
+    /// the highest level whose threshold is reached, or the held level while the value stays
+    /// inside its hysteresis band. Nil means the condition is clear.
+    public func level(for value: Double, holding: AlertSeverity?) -> AlertSeverity? {
+        var reached: AlertSeverity?
+        for severity in severities {
+            if let threshold = threshold(for: severity), value >= threshold { reached = severity }
+        }
+        guard let holding, let held = threshold(for: holding) else { return reached }
+        if let reached, reached >= holding { return reached }
+        let clearBelow = held - abs(held) * hysteresis
+        if value >= clearBelow { return holding }
+        return reached
+    }
+}
+
+/// What a rule measures on a snapshot. Each case names the subjects it looks at.
+public enum AlertCondition: Sendable, Equatable {
+    /// A server whose state is DOWN (not MAINT or DRAIN, which are deliberate). Flag.
+    case serverDown
+    /// A server still UP whose health checks are failing (`UP 1/3`). Flag.
+    case checksFailing
+    /// A backend with no usable server (HAProxy reports it DOWN). Flag.
+    case backendDown
+    /// A server's share of its backend's traffic ÷ its fair share by weight, on backends with at
+    /// least `minimumRate` requests/s.
+    case imbalance(minimumRate: Double)
+    /// A backend's 5xx ÷ all responses, on backends with at least `minimumRate` requests/s.
+    case errorRatio(minimumRate: Double)
+    /// A server's response time in ms.
+    case latency(LatencyMetric)
+    /// A server's response time (`rtime`) ÷ its own baseline, the median of its window, once the
+    /// window holds `minimumSamples` values; a current time under `floorMs` counts as normal.
+    case latencyBaseline(floorMs: Double, minimumSamples: Int)
+    /// Requests waiting in a server's or backend's queue.
+    case queue
+    /// Sessions ÷ session limit of a server or frontend.
+    case sessions
+    /// A node's CPU %.
+    case nodeCPU
+    /// A node's memory used %.
+    case nodeMemory
+    /// A target whose last poll failed or is overdue. Flag.
+    case targetStale
+
+    /// Which HAProxy average a latency rule reads.
+    public enum LatencyMetric: String, Sendable, Equatable, CaseIterable {
+        /// Response-header time (`rtime`); 0 in TCP mode.
+        case rtime
+        /// Total session time (`ttime`).
+        case ttime
+    }
+
+    /// Whether the value is 1/0 (the condition holds or not) rather than a measurement.
+    public var isFlag: Bool {
+        switch self {
+        case .serverDown, .checksFailing, .backendDown, .targetStale: return true
+        default: return false
+        }
+    }
+
+    /// How the value reads.
+    public var unit: AlertUnit {
+        switch self {
+        case .serverDown, .checksFailing, .backendDown, .targetStale: return .flag
+        case .imbalance, .latencyBaseline: return .factor
+        case .errorRatio, .sessions: return .ratio
+        case .latency: return .milliseconds
+        case .queue: return .count
+        case .nodeCPU, .nodeMemory: return .percent
+        }
+    }
+}

@@ -1,0 +1,129 @@
+/// Everything the config file can say, as one value. Absent settings are nil and take the
+/// command line's value or the built-in default.
+public struct Config: Sendable, Equatable {
+    /// Balancer status endpoints to poll (merged with URLs given on the command line).
+    public var targets: [TargetConfig] = []
+    /// Nodes whose resources are watched, with the balancer servers they host.
+    public var nodes: [NodeConfig] = []
+    /// Poll interval, seconds.
+    public var interval: Double?
+    /// Per-fetch timeout, seconds.
+    public var timeout: Double?
+    /// How much history the store keeps, seconds.
+    public var window: Double?
+    /// Theme name or path.
+    public var theme: String?
+    /// Ring the terminal bell on a new critical alert.
+    public var bell: Bool?
+    /// Alert log file; default under the XDG state directory.
+    public var alertLog: String?
+    /// Command run for every alert transition, the transition as JSON on stdin.
+    public var onAlert: String?
+    /// Seconds before an `on_alert` command is killed.
+    public var onAlertTimeout: Double?
+    /// Overrides of built-in rules, by rule name.
+    public var rules: [String: RuleSettings] = [:]
+
+    public init() {}
+
+    /// The built-in rules with this config's overrides applied.
+    public var alertRules: [AlertRule] {
+        BuiltInAlertRules.all.map { rule in rules[rule.name].map { $0.applied(to: rule) } ?? rule }
+    }
+}
+
+/// One `[[target]]`: a balancer status endpoint.
+public struct TargetConfig: Sendable, Equatable {
+    public var url: String
+    /// Display name; the URL when absent.
+    public var name: String?
+    public var username: String?
+    /// A password written in the file (prefer `passwordEnv`).
+    public var password: String?
+    /// Name of the environment variable holding the password.
+    public var passwordEnv: String?
+
+    public init(url: String, name: String? = nil, username: String? = nil, password: String? = nil,
+                passwordEnv: String? = nil) {
+        self.url = url; self.name = name; self.username = username
+        self.password = password; self.passwordEnv = passwordEnv
+    }
+
+    /// Basic-auth credentials, reading `passwordEnv` from `environment`; nil without a username.
+    public func credentials(environment: [String: String]) -> (username: String, password: String)? {
+        guard let username else { return nil }
+        let secret = password ?? passwordEnv.flatMap { environment[$0] } ?? ""
+        return (username, secret)
+    }
+}
+
+/// One `[[node]]`: a machine's metrics endpoint and the balancer servers it runs.
+public struct NodeConfig: Sendable, Equatable {
+    public var name: String
+    /// `local` or a node_exporter `/metrics` URL.
+    public var url: String
+    /// Servers it hosts, as `backend/server`.
+    public var servers: [String]
+
+    public init(name: String, url: String, servers: [String] = []) {
+        self.name = name; self.url = url; self.servers = servers
+    }
+}
+
+/// Overrides of one built-in rule (`[rules.NAME]`); nil fields keep the default.
+public struct RuleSettings: Sendable, Equatable {
+    /// A threshold setting: a value, or `false` to drop that severity level.
+    public enum Threshold: Sendable, Equatable {
+        case value(Double)
+        case off
+    }
+
+    public var enabled: Bool?
+    public var forSeconds: Double?
+    public var warning: Threshold?
+    public var critical: Threshold?
+    /// For on/off rules (`server-down`…): the severity they raise.
+    public var severity: AlertSeverity?
+    public var hysteresis: Double?
+    /// `imbalance`, `error-ratio`: backends under this many requests/s are ignored.
+    public var minimumRate: Double?
+    /// `latency`: `rtime` or `ttime`.
+    public var metric: AlertCondition.LatencyMetric?
+    /// `latency-baseline`: response times under this many ms never alert.
+    public var floorMs: Double?
+    /// `latency-baseline`: samples the window needs before a baseline counts.
+    public var minimumSamples: Int?
+
+    public init() {}
+
+    /// `rule` with these overrides.
+    public func applied(to rule: AlertRule) -> AlertRule {
+        var rule = rule
+        if let enabled { rule.isEnabled = enabled }
+        if let forSeconds { rule.forSeconds = forSeconds }
+        if let hysteresis { rule.hysteresis = hysteresis }
+        if let warning { rule.warning = warning.number }
+        if let critical { rule.critical = critical.number }
+        if let severity {
+            let threshold = rule.warning ?? rule.critical ?? 1
+            rule.warning = severity == .warning ? threshold : nil
+            rule.critical = severity == .critical ? threshold : nil
+        }
+        switch rule.condition {
+        case .imbalance(let rate): rule.condition = .imbalance(minimumRate: minimumRate ?? rate)
+        case .errorRatio(let rate): rule.condition = .errorRatio(minimumRate: minimumRate ?? rate)
+        case .latency(let current): rule.condition = .latency(metric ?? current)
+        case .latencyBaseline(let floor, let samples):
+            rule.condition = .latencyBaseline(floorMs: floorMs ?? floor, minimumSamples: minimumSamples ?? samples)
+        default: break
+        }
+        return rule
+    }
+}
+
+extension RuleSettings.Threshold {
+    var number: Double? {
+        if case .value(let value) = self { return value }
+        return nil
+    }
+}

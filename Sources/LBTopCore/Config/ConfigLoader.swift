@@ -1,0 +1,200 @@
+import Foundation
+import TOMLKit
+
+/// Reads the TOML config file into a `Config`, reporting every problem with its line.
+///
+/// The file is `--config FILE`, or `$XDG_CONFIG_HOME/lbtop/config.toml`
+/// (default `~/.config/lbtop/config.toml`); a missing default file is an empty config.
+public struct ConfigLoader: Sendable {
+    public var paths: StandardPaths
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        paths = StandardPaths(environment: environment)
+    }
+
+    /// Loads `path`, or the default file when `path` is nil (absent default = empty config).
+    public func load(path: String?) throws -> Config {
+        let file = path.map(paths.expandingTilde) ?? paths.configFile
+        guard FileManager.default.fileExists(atPath: file) else {
+            if path == nil { return Config() }
+            throw ConfigErrors([ConfigError(path: file, line: nil, message: "no such file")])
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ConfigErrors([ConfigError(path: file, line: nil, message: "cannot read the file")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigErrors([ConfigError(path: file, line: nil, message: "not UTF-8 text")])
+        }
+        return try parse(text, path: file)
+    }
+
+    /// Parses config text; `path` only names the file in errors. Throws `ConfigErrors`.
+    public func parse(_ text: String, path: String) throws -> Config {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigErrors([ConfigError(path: path, line: error.source.begin.line,
+                                            message: "TOML syntax: \(error.description)")])
+        }
+        var reader = ConfigReader(path: path, locator: TOMLKeyLocator(text: text))
+        let config = reader.config(root)
+        guard reader.errors.isEmpty else {
+            throw ConfigErrors(reader.errors.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        }
+        return config
+    }
+}
+
+/// Walks the parsed TOML tables, checking names, types and values, collecting errors.
+struct ConfigReader {
+    let path: String
+    let locator: TOMLKeyLocator
+    var errors: [ConfigError] = []
+
+    mutating func config(_ root: TOMLTable) -> Config {
+        var config = Config()
+        for (key, value) in root {
+            let at = [key]
+            switch key {
+            case "interval": config.interval = positiveDuration(value, at)
+            case "timeout": config.timeout = positiveDuration(value, at)
+            case "window": config.window = positiveDuration(value, at)
+            case "on_alert_timeout": config.onAlertTimeout = positiveDuration(value, at)
+            case "theme": config.theme = string(value, at)
+            case "bell": config.bell = bool(value, at)
+            case "alert_log": config.alertLog = string(value, at)
+            case "on_alert": config.onAlert = string(value, at)
+            case "target": config.targets = tables(value, at).compactMap { target($0.table, $0.at) }
+            case "node": config.nodes = tables(value, at).compactMap { node($0.table, $0.at) }
+            case "rules":
+                guard let rules = table(value, at) else { break }
+                for (name, settings) in rules {
+                    guard let table = table(settings, at + [name]) else { continue }
+                    if let rule = BuiltInAlertRules.rule(named: name) {
+                        config.rules[name] = ruleSettings(table, rule, at + [name])
+                    } else {
+                        let known = BuiltInAlertRules.all.map(\.name).joined(separator: ", ")
+                        fail(at + [name], "unknown rule '\(name)' (rules: \(known))")
+                    }
+                }
+            default:
+                fail(at, "unknown key '\(key)'")
+            }
+        }
+        return config
+    }
+
+    private mutating func target(_ table: TOMLTable, _ at: [String]) -> TargetConfig? {
+        var target = TargetConfig(url: "")
+        for (key, value) in table {
+            switch key {
+            case "url": target.url = string(value, at + [key]) ?? ""
+            case "name": target.name = string(value, at + [key])
+            case "username": target.username = string(value, at + [key])
+            case "password": target.password = string(value, at + [key])
+            case "password_env": target.passwordEnv = string(value, at + [key])
+            default: fail(at + [key], "unknown key '\(key)' in [[target]]")
+            }
+        }
+        guard let url = table["url"] else { fail(at, "[[target]] needs a url"); return nil }
+        if url.string != nil, !Self.isTargetURL(target.url) {
+            fail(at + ["url"], "url '\(target.url)' must start with http://, https:// or unix://")
+        }
+        if target.password != nil && target.passwordEnv != nil {
+            fail(at + ["password_env"], "give password or password_env, not both")
+        }
+        if target.username == nil && (target.password != nil || target.passwordEnv != nil) {
+            fail(at + [target.password != nil ? "password" : "password_env"], "a password needs a username")
+        }
+        return target
+    }
+
+    private mutating func node(_ table: TOMLTable, _ at: [String]) -> NodeConfig? {
+        var node = NodeConfig(name: "", url: "")
+        for (key, value) in table {
+            switch key {
+            case "name": node.name = string(value, at + [key]) ?? ""
+            case "url": node.url = string(value, at + [key]) ?? ""
+            case "servers":
+                guard let array = array(value, at + [key]) else { break }
+                for element in array {
+                    guard let server = element.string, server.split(separator: "/").count == 2 else {
+                        fail(at + [key],
+                             "servers must be strings like \"backend/server\", got \(element.debugDescription)")
+                        continue
+                    }
+                    node.servers.append(server)
+                }
+            default: fail(at + [key], "unknown key '\(key)' in [[node]]")
+            }
+        }
+        if table["name"] == nil { fail(at, "[[node]] needs a name") }
+        guard table["url"] != nil else {
+            fail(at, "[[node]] needs a url (\"local\" or a node_exporter URL)")
+            return nil
+        }
+        let isNodeURL = node.url == "local" || node.url.hasPrefix("http://") || node.url.hasPrefix("https://")
+        if table["url"]?.string != nil, !isNodeURL {
+            fail(at + ["url"], "node url '\(node.url)' must be \"local\" or start with http:// or https://")
+        }
+        return node
+    }
+
+    private mutating func ruleSettings(_ table: TOMLTable, _ rule: AlertRule, _ at: [String]) -> RuleSettings {
+        var settings = RuleSettings()
+        for (key, value) in table {
+            let here = at + [key]
+            switch (key, rule.condition) {
+            case ("enabled", _): settings.enabled = bool(value, here)
+            case ("for", _): settings.forSeconds = duration(value, here)
+            case ("hysteresis", _):
+                settings.hysteresis = number(value, here, in: 0...0.99, "a fraction from 0 to 0.99")
+            case ("severity", let condition) where condition.isFlag:
+                guard let text = string(value, here) else { break }
+                settings.severity = AlertSeverity(rawValue: text)
+                if settings.severity == nil {
+                    fail(here, "severity must be \"warning\" or \"critical\", got \"\(text)\"")
+                }
+            case ("warning", let condition) where !condition.isFlag: settings.warning = threshold(value, here)
+            case ("critical", let condition) where !condition.isFlag: settings.critical = threshold(value, here)
+            case ("min_rate", .imbalance), ("min_rate", .errorRatio):
+                settings.minimumRate = number(value, here, in: 0...Double.greatestFiniteMagnitude, "≥ 0")
+            case ("metric", .latency):
+                guard let text = string(value, here) else { break }
+                settings.metric = AlertCondition.LatencyMetric(rawValue: text)
+                if settings.metric == nil { fail(here, "metric must be \"rtime\" or \"ttime\", got \"\(text)\"") }
+            case ("floor_ms", .latencyBaseline):
+                settings.floorMs = number(value, here, in: 0...Double.greatestFiniteMagnitude, "≥ 0")
+            case ("min_samples", .latencyBaseline):
+                settings.minimumSamples = number(value, here, in: 1...100_000, "from 1 to 100000").map { Int($0) }
+            default:
+                fail(here, "unknown key '\(key)' for rule \(rule.name) (keys: \(Self.keys(of: rule)))")
+            }
+        }
+        let result = settings.applied(to: rule)
+        if result.isEnabled && result.severities.isEmpty {
+            fail(at, "rule \(rule.name) has neither a warning nor a critical threshold; set enabled = false instead")
+        }
+        if let warning = result.warning, let critical = result.critical, critical < warning {
+            fail(at + ["critical"], "rule \(rule.name): critical threshold \(critical) is below warning \(warning)")
+        }
+        return settings
+    }
+
+    static func keys(of rule: AlertRule) -> String {
+        var keys = ["enabled", "for", "hysteresis"]
+        keys += rule.condition.isFlag ? ["severity"] : ["warning", "critical"]
+        switch rule.condition {
+        case .imbalance, .errorRatio: keys.append("min_rate")
+        case .latency: keys.append("metric")
+        case .latencyBaseline: keys += ["floor_ms", "min_samples"]
+        default: break
+        }
+        return keys.joined(separator: ", ")
+    }
+
+    static func isTargetURL(_ url: String) -> Bool {
+        ["http://", "https://", "unix://"].contains { url.hasPrefix($0) && url.count > $0.count }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LBTopCore
+import Testing
+
+@Suite struct ConfigLoaderTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let loader = ConfigLoader(environment: ["HOME": "/home/oncall"])
+
+    @Test func theFullExampleParses() throws {
+        let config = try Self.loader.load(path: Self.fixtures.appendingPathComponent("configs/full.toml").path)
+        #expect(config.interval == 1)
+        #expect(config.timeout == 2)
+        #expect(config.window == 900)
+        #expect(config.theme == "default")
+        #expect(config.bell == false)
+        #expect(config.alertLog == "~/.local/state/lbtop/alerts.jsonl")
+        #expect(config.onAlert == "/usr/local/bin/page-oncall --service lbtop")
+        #expect(config.onAlertTimeout == 10)
+        #expect(config.targets == [
+            TargetConfig(url: "https://lb1.example.net:8404/stats;csv", name: "edge", username: "stats",
+                         passwordEnv: "LBTOP_EDGE_PASSWORD"),
+            TargetConfig(url: "unix:///run/haproxy/admin.sock"),
+        ])
+        #expect(config.nodes == [
+            NodeConfig(name: "app1", url: "http://10.0.0.11:9100/metrics", servers: ["app/app1", "api/api1"]),
+            NodeConfig(name: "lb1", url: "local"),
+        ])
+        let credentials = config.targets[0].credentials(environment: ["LBTOP_EDGE_PASSWORD": "s3cret"])
+        #expect(credentials?.username == "stats")
+        #expect(credentials?.password == "s3cret")
+        #expect(config.targets[1].credentials(environment: [:]) == nil)
+
+        let rules = Dictionary(uniqueKeysWithValues: config.alertRules.map { ($0.name, $0) })
+        #expect(rules["server-down"]?.warning == nil)
+        #expect(rules["server-down"]?.critical == 1)
+        #expect(rules["imbalance"] == AlertRule(name: "imbalance", condition: .imbalance(minimumRate: 5),
+                                                warning: 2.5, critical: 4, forSeconds: 30))
+        #expect(rules["error-ratio"]?.warning == 0.02)
+        #expect(rules["error-ratio"]?.critical == nil)
+        #expect(rules["latency"]?.condition == .latency(.ttime))
+        #expect(rules["latency"]?.hysteresis == 0.2)
+        #expect(rules["latency-baseline"]?.condition == .latencyBaseline(floorMs: 50, minimumSamples: 60))
+        #expect(rules["node-memory"]?.isEnabled == false)
+        #expect(rules["queue"] == BuiltInAlertRules.rule(named: "queue"))
+        #expect(config.alertRules.count == BuiltInAlertRules.all.count)
+    }
+
+    @Test func anAbsentDefaultFileIsAnEmptyConfig() throws {
+        let loader = ConfigLoader(environment: ["HOME": "/nonexistent-home", "XDG_CONFIG_HOME": "/nonexistent-xdg"])
+        #expect(try loader.load(path: nil) == Config())
+    }
+
+    @Test func anAbsentNamedFileIsAnError() {
+        let missing = ConfigError(path: "/nonexistent/lbtop.toml", line: nil, message: "no such file")
+        #expect(throws: ConfigErrors([missing])) {
+            try Self.loader.load(path: "/nonexistent/lbtop.toml")
+        }
+    }
+
+    /// Every file in `bad-configs/` starts with `# expect LINE: MESSAGE`; loading it must fail with
+    /// exactly one error, on that line, containing that message.
+    @Test(arguments: try FileManager.default.contentsOfDirectory(
+        atPath: ConfigLoaderTests.fixtures.appendingPathComponent("bad-configs").path).sorted())
+    func aBadConfigNamesTheLineOfItsError(_ file: String) throws {
+        let path = Self.fixtures.appendingPathComponent("bad-configs/\(file)").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let header = try #require(text.split(separator: "\n").first)
+        let expectation = header.dropFirst("# expect ".count)
+        let colon = try #require(expectation.firstIndex(of: ":"))
+        let line = try #require(Int(expectation[..<colon]))
+        let message = expectation[colon...].dropFirst(2)
+
+        let error = try #require(throws: ConfigErrors.self) { try Self.loader.load(path: path) }
+        #expect(error.errors.count == 1, "\(error)")
+        #expect(error.errors.first?.line == line, "\(error)")
+        #expect(error.errors.first?.message.contains(message) == true, "\(error)")
+        #expect(error.description.hasPrefix("\(path):\(line): "))
+    }
+
+    @Test func everyErrorInAFileIsReportedInLineOrder() throws {
+        let text = """
+        interval = "soon"
+        [[target]]
+        url = "gopher://x"
+        [rules.nope]
+        """
+        let error = try #require(throws: ConfigErrors.self) { try Self.loader.parse(text, path: "c.toml") }
+        #expect(error.description == """
+        c.toml:1: interval "soon" is not a duration (write "1s", "500ms", "2m" or "1h")
+        c.toml:3: url 'gopher://x' must start with http://, https:// or unix://
+        c.toml:4: unknown rule 'nope' (rules: server-down, checks-failing, backend-down, imbalance, \
+        error-ratio, latency, latency-baseline, queue, sessions, node-cpu, node-memory, target-stale)
+        """)
+    }
+
+    @Test func durations() {
+        #expect(DurationText.seconds("500ms") == 0.5)
+        #expect(DurationText.seconds("1.5s") == 1.5)
+        #expect(DurationText.seconds("2m") == 120)
+        #expect(DurationText.seconds("1h") == 3600)
+        #expect(DurationText.seconds("3") == 3)
+        #expect(DurationText.seconds("-1s") == nil)
+        #expect(DurationText.seconds("s") == nil)
+        #expect(DurationText.seconds("fast") == nil)
+    }
+
+    @Test func standardPaths() {
+        let defaults = StandardPaths(environment: ["HOME": "/home/oncall"])
+        #expect(defaults.configFile == "/home/oncall/.config/lbtop/config.toml")
+        #expect(defaults.alertLog == "/home/oncall/.local/state/lbtop/alerts.jsonl")
+        let xdg = StandardPaths(environment: ["HOME": "/home/oncall", "XDG_CONFIG_HOME": "/etc/xdg/",
+                                              "XDG_STATE_HOME": "/var/lib/oncall"])
+        #expect(xdg.configFile == "/etc/xdg/lbtop/config.toml")
+        #expect(xdg.alertLog == "/var/lib/oncall/lbtop/alerts.jsonl")
+        let relative = StandardPaths(environment: ["HOME": "/home/oncall", "XDG_STATE_HOME": "state"])
+        #expect(relative.alertLog == "/home/oncall/.local/state/lbtop/alerts.jsonl")
+        #expect(defaults.expandingTilde("~/a.jsonl") == "/home/oncall/a.jsonl")
+    }
+}
