@@ -78,13 +78,9 @@ struct IntervalArgument: ExpressibleByArgument, Sendable {
     init(seconds: Double) { self.seconds = seconds }
 
     init?(argument: String) {
-        let text = argument.lowercased()
-        let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        let unit = units.first { text.hasSuffix($0.suffix) }
-        let number = unit.map { String(text.dropLast($0.suffix.count)) } ?? text
-        guard let value = Double(number) else { return nil }
-        let seconds = value * (unit?.scale ?? 1)
-        guard seconds >= 0.1, seconds <= 3600 else { return nil }
+        guard let seconds = DurationText.parse(argument.lowercased()), seconds >= 0.1, seconds <= 3600 else {
+            return nil
+        }
         self.seconds = seconds
     }
 

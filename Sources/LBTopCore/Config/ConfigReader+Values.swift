@@ -77,7 +77,7 @@ extension ConfigReader {
             wrongType(value, at, "a duration like \"1s\", \"500ms\" or \"2m\"")
             return nil
         }
-        guard let seconds = DurationText.seconds(text) else {
+        guard let seconds = DurationText.parse(text) else {
             let name = at.last ?? "duration"
             fail(at, "\(name) \"\(text)\" is not a duration (write \"1s\", \"500ms\", \"2m\" or \"1h\")")
             return nil

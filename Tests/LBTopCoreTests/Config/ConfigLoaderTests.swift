@@ -95,14 +95,14 @@ import Testing
     }
 
     @Test func durations() {
-        #expect(DurationText.seconds("500ms") == 0.5)
-        #expect(DurationText.seconds("1.5s") == 1.5)
-        #expect(DurationText.seconds("2m") == 120)
-        #expect(DurationText.seconds("1h") == 3600)
-        #expect(DurationText.seconds("3") == 3)
-        #expect(DurationText.seconds("-1s") == nil)
-        #expect(DurationText.seconds("s") == nil)
-        #expect(DurationText.seconds("fast") == nil)
+        #expect(DurationText.parse("500ms") == 0.5)
+        #expect(DurationText.parse("1.5s") == 1.5)
+        #expect(DurationText.parse("2m") == 120)
+        #expect(DurationText.parse("1h") == 3600)
+        #expect(DurationText.parse("3") == 3)
+        #expect(DurationText.parse("-1s") == nil)
+        #expect(DurationText.parse("s") == nil)
+        #expect(DurationText.parse("fast") == nil)
     }
 
     @Test func standardPaths() {
