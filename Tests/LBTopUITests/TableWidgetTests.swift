@@ -10,7 +10,7 @@ import Testing
     let rows: [(String, String, String)] = [("결제-서버", "120", "ok"), ("srv-🔥", "9.5", "hot"), ("a\u{1b}[2Jb", "0", "")]
 
     func render(width: Int, height: Int, selected: Int? = nil, offset: Int = 0,
-                sort: SortOrder? = nil) -> InMemoryScreen {
+                sort: ColumnSort? = nil) -> InMemoryScreen {
         var screen = InMemoryScreen(width: width + 1, height: height + 1, fill: "x")
         TableWidget(columns: columns, sort: sort)
             .render(rowCount: rows.count, selected: selected, offset: offset,
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func selectedRowIsHighlightedAcrossTheWidthAndKeptVisible() {
-        let screen = render(width: 24, height: 2, selected: 2, sort: SortOrder(SortKey("rate"), descending: true))
+        let screen = render(width: 24, height: 2, selected: 2, sort: ColumnSort(SortKey("rate"), descending: true))
         expectLines(screen, [
             "NAME       RATE↓ NOTE   x",
             "a\\x1b[2Jb      0        x",

@@ -43,13 +43,13 @@ struct MetricCell {
         return .text(String(sessions) + "/" + String(q), Style(q > 0 ? .warn : .text))
     }
 
-    /// `share/fair` as percentages, coloured by how far the share is above the fair share.
+    /// `share/fair%` (`90/50%`), coloured by how far the share is above the fair share.
     func share(of server: ServerSnapshot) -> TableCell {
         if isStale { return .text(glyphs.missing, Style(.stale)) }
         guard let share = server.share else { return .text(glyphs.missing, Style(.muted)) }
         let fair = server.fairShare.map { ValueFormat.percent(fraction: $0) } ?? glyphs.missing
         let role = DistributionBar.ratio(of: server).map(Thresholds.shareRatio.role) ?? .text
-        return .text(ValueFormat.percent(fraction: share) + "/" + fair, Style(role))
+        return .text(String(ValueFormat.percent(fraction: share).dropLast()) + "/" + fair, Style(role))
     }
 }
 

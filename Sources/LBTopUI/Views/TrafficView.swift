@@ -68,7 +68,7 @@ public struct TrafficView: DashboardView {
         return frontends + backends
     }
 
-    private func sortGroup(_ rows: inout [Int], by sort: SortOrder, in snapshot: Snapshot) {
+    private func sortGroup(_ rows: inout [Int], by sort: ColumnSort, in snapshot: Snapshot) {
         if sort.key == .name {
             RowOrdering.sort(&rows, descending: sort.descending) { proxy(at: $0, in: snapshot).id.proxy }
             return

@@ -9,7 +9,7 @@ public struct SortKey: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A sort column and direction.
-public struct SortOrder: Hashable, Sendable {
+public struct ColumnSort: Hashable, Sendable {
     public var key: SortKey
     public var descending: Bool
     public init(_ key: SortKey, descending: Bool = false) { self.key = key; self.descending = descending }
@@ -26,7 +26,7 @@ public struct ViewContext: Sendable {
     /// Case-insensitive substring filter over row names; empty shows everything.
     public var filter: String
     /// nil = the view's natural order (snapshot order).
-    public var sort: SortOrder?
+    public var sort: ColumnSort?
     public var glyphs: GlyphSet
     /// Wall time of the frame (clock, alert ages).
     public var now: Date
@@ -36,7 +36,7 @@ public struct ViewContext: Sendable {
     public var isPaused: Bool
 
     public init(snapshot: Snapshot, selection: RowID? = nil, scrollOffset: Int = 0, filter: String = "",
-                sort: SortOrder? = nil, glyphs: GlyphSet = .unicode, now: Date? = nil,
+                sort: ColumnSort? = nil, glyphs: GlyphSet = .unicode, now: Date? = nil,
                 timeZone: TimeZone = .current, isPaused: Bool = false) {
         self.snapshot = snapshot; self.selection = selection; self.scrollOffset = scrollOffset
         self.filter = filter; self.sort = sort; self.glyphs = glyphs

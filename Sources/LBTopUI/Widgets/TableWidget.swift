@@ -10,9 +10,9 @@ public struct TableWidget {
     /// Blank cells between columns.
     public var gap: Int
     /// The current sort, marked with an arrow in its column's title.
-    public var sort: SortOrder?
+    public var sort: ColumnSort?
 
-    public init(columns: [ColumnSpec], glyphs: GlyphSet = .unicode, gap: Int = 1, sort: SortOrder? = nil) {
+    public init(columns: [ColumnSpec], glyphs: GlyphSet = .unicode, gap: Int = 1, sort: ColumnSort? = nil) {
         self.columns = columns; self.glyphs = glyphs; self.gap = gap; self.sort = sort
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import LBTopCore
+@testable import LBTopUI
+
+@Suite struct TrafficViewTests {
+    func render(_ snapshot: Snapshot, width: Int, height: Int, selection: RowID? = nil) -> InMemoryScreen {
+        var screen = InMemoryScreen(width: width + 1, height: height + 1, fill: "x")
+        TrafficView().render(ViewContext(snapshot: snapshot, selection: selection),
+                             in: Rect(x: 0, y: 0, width: width, height: height), on: &screen)
+        return screen
+    }
+
+    @Test func oneServerPiledUpIsALongCriticalSegmentAndNamedAtTop() {
+        var b = SnapshotBuilder()
+        b.frontend("web", rate: 1_000, r2xx: 990, r5xx: 10)
+        b.server("app", "app1", rate: 800, errors: 10)
+        b.server("app", "app2", rate: 100)
+        b.server("app", "app3", rate: 100)
+        b.server("api", "api1", rate: 50)
+        b.server("api", "api2", rate: 50)
+        let screen = render(b.build(), width: 80, height: 4)
+        expectLines(screen, [
+            "NAME             STATUS  REQ/S            5XX  ERR%    RT DISTRIBUTION TOP      x",
+            "web           FE OPEN     1.0k             10    1%     —                       x",
+            "app           BE UP       1.0k             10    1%  12ms ██████████▓█ app1 2.4xx",
+            "api           BE UP        100              0    0%  12ms ██████▓▓▓▓▓▓          x",
+            String(repeating: "x", count: 81),
+        ])
+        // app1 takes 80% against a fair 33%: its segment is critical; the others are fine.
+        #expect(screen.styleRuns(row: 2).filter { $0.columns.lowerBound >= 58 } == [
+            StyleRun(columns: 58...67, style: Style(.critical)),
+            StyleRun(columns: 68...69, style: Style(.ok)),
+            StyleRun(columns: 70...70, style: .plain),
+            StyleRun(columns: 71...79, style: Style(.critical)),
+            StyleRun(columns: 80...80, style: .plain),
+        ])
+    }
+
+    @Test func rowIDsAreFrontendsThenBackends() {
+        let ids = TrafficView().rowIDs(in: ViewContext(snapshot: ViewFixtures.incident()))
+        #expect(ids.map(ServersViewTests.name) == ["web", "app", "api"])
+    }
+}
