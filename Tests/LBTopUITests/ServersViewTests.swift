@@ -6,10 +6,8 @@ import LBTopCore
 @Suite struct ServersViewTests {
     func render(_ snapshot: Snapshot, width: Int, height: Int, selection: RowID? = nil, filter: String = "",
                 sort: ColumnSort? = nil, glyphs: GlyphSet = .unicode) -> InMemoryScreen {
-        var screen = InMemoryScreen(width: width + 1, height: height + 1, fill: "x")
         let context = ViewContext(snapshot: snapshot, selection: selection, filter: filter, sort: sort, glyphs: glyphs)
-        ServersView().render(context, in: Rect(x: 0, y: 0, width: width, height: height), on: &screen)
-        return screen
+        return renderView(ServersView(), context, width: width, height: height)
     }
 
     static let blank80 = String(repeating: " ", count: 80) + "x"

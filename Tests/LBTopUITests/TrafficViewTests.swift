@@ -5,10 +5,7 @@ import LBTopCore
 
 @Suite struct TrafficViewTests {
     func render(_ snapshot: Snapshot, width: Int, height: Int, selection: RowID? = nil) -> InMemoryScreen {
-        var screen = InMemoryScreen(width: width + 1, height: height + 1, fill: "x")
-        TrafficView().render(ViewContext(snapshot: snapshot, selection: selection),
-                             in: Rect(x: 0, y: 0, width: width, height: height), on: &screen)
-        return screen
+        renderView(TrafficView(), ViewContext(snapshot: snapshot, selection: selection), width: width, height: height)
     }
 
     @Test func oneServerPiledUpIsALongCriticalSegmentAndNamedAtTop() {

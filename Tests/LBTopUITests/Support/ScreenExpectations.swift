@@ -51,3 +51,11 @@ func expectLines(_ screen: InMemoryScreen, _ expected: [String], sourceLocation:
     }
     Issue.record(Comment(rawValue: report), sourceLocation: sourceLocation)
 }
+
+/// Renders `view` into a `width`×`height` rect of a screen one cell larger each way, pre-filled
+/// with `x`, so anything written outside the rect shows.
+func renderView(_ view: some DashboardView, _ context: ViewContext, width: Int, height: Int) -> InMemoryScreen {
+    var screen = InMemoryScreen(width: width + 1, height: height + 1, fill: "x")
+    view.render(context, in: Rect(x: 0, y: 0, width: width, height: height), on: &screen)
+    return screen
+}
