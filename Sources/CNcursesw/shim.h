@@ -13,6 +13,9 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <wchar.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 extern int wcwidth(wchar_t c);
@@ -61,5 +64,60 @@ static inline int CNcursesw_put(int y, int x, const wchar_t *text, attr_t attrs,
     }
     return rc;
 }
+
+/// Starts curses on the process's own stdin/stdout with terminal type `term` (NULL = $TERM).
+static inline SCREEN *CNcursesw_newtermOnStdio(const char *term) { return newterm(term, stdout, stdin); }
+
+/// Writes one glyph (a base character plus up to 4 combining characters, NUL-terminated) at the
+/// cursor with attributes and an extended colour pair, through cchar_t so a wide character takes
+/// its two cells. Returns ERR at the bottom-right cell (the write still happens).
+static inline int CNcursesw_addGlyph(const wchar_t *glyph, attr_t attrs, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, glyph, attrs, 0, &pair) == ERR) return ERR;
+    return wadd_wch(stdscr, &cell);
+}
+
+/// Defines an extended pair (numbers above 255, direct colours); -1 = terminal default.
+static inline int CNcursesw_definePair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
+
+/// Sets the background used by erase (cells cleared between frames take the theme background).
+static inline void CNcursesw_setBackground(attr_t attrs, int pair) {
+    cchar_t cell;
+    wchar_t blank[2] = { L' ', 0 };
+    setcchar(&cell, blank, attrs, 0, &pair);
+    wbkgrndset(stdscr, &cell);
+}
+
+/// Reads one key without waiting: returns ERR when none, KEY_CODE_YES for a function key
+/// (code in *out), OK for a character.
+static inline int CNcursesw_readKey(unsigned int *out) {
+    wint_t ch = 0;
+    int rc = wget_wch(stdscr, &ch);
+    *out = (unsigned int)ch;
+    return rc;
+}
+
+/// A terminfo string capability ("rmcup", "cnorm", "sgr0"…) or NULL when absent.
+static inline const char *CNcursesw_terminfoString(const char *name) {
+    char *value = tigetstr(name);
+    if (value == NULL || value == (char *)-1) return NULL;
+    return value;
+}
+
+/// The size of the terminal on `fd` from the kernel (TIOCGWINSZ); 0 on success.
+static inline int CNcursesw_windowSize(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+
+/// A terminfo numeric capability ("colors") or -1 when absent; valid before start_color.
+static inline int CNcursesw_terminfoNumber(const char *name) {
+    int value = tigetnum(name);
+    return value < 0 ? -1 : value;
+}
+
+static inline attr_t CNcursesw_A_ITALIC(void) { return A_ITALIC; }
 
 #endif

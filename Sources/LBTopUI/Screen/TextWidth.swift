@@ -95,8 +95,8 @@ public enum TextWidth {
     }
 
     /// `text` padded with spaces (or truncated) to exactly `columns` columns.
-    public static func pad(_ text: String, to columns: Int, alignRight: Bool = false) -> String {
-        let cut = truncate(text, to: columns)
+    public static func pad(_ text: String, to columns: Int, alignRight: Bool = false, ellipsis: String = "…") -> String {
+        let cut = truncate(text, to: columns, ellipsis: ellipsis)
         let gap = max(0, columns - width(of: cut))
         let spaces = String(repeating: " ", count: gap)
         return alignRight ? spaces + cut : cut + spaces

@@ -1,0 +1,125 @@
+import Foundation
+import LBTopCore
+
+/// The dashboard's model: the UI state, the snapshot on screen, and the frame size. It turns
+/// `AppEvent`s into effects and draws frames; it touches no terminal, so tests drive it with
+/// scripted events and an `InMemoryScreen`.
+public struct App: Sendable {
+    public private(set) var state: AppState
+    public let keyMap: KeyMap
+    public let renderer: any FrameRendering
+    public private(set) var themeNames: [String]
+    /// The snapshot on screen; frozen while paused.
+    public private(set) var shown: Snapshot
+    /// The newest snapshot received, shown again when the pause ends.
+    public private(set) var latest: Snapshot
+    public var glyphs: GlyphSet
+    public private(set) var size: TerminalSize
+    public private(set) var now: Date
+    /// Zone of the header clock.
+    public var timeZone: TimeZone = .current
+    /// Critical alerts already seen, so the bell rings once per new one.
+    private var seenCriticalAlerts: Set<String> = []
+
+    public init(renderer: any FrameRendering, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
+                themeIndex: Int = 0, glyphs: GlyphSet = .unicode, size: TerminalSize,
+                bell: Bool = false, snapshot: Snapshot = .empty, now: Date = Date()) {
+        self.renderer = renderer; self.keyMap = keyMap
+        self.themeNames = themeNames.isEmpty ? ["default"] : themeNames
+        self.state = AppState(bellEnabled: bell, themeIndex: min(max(0, themeIndex), max(0, themeNames.count - 1)),
+                              themeCount: themeNames.count)
+        self.glyphs = glyphs; self.size = size; self.shown = snapshot; self.latest = snapshot; self.now = now
+        seenCriticalAlerts = Set(snapshot.alerts.filter { $0.severity == .critical && $0.state == .firing }.map(\.id))
+        settleSelection()
+    }
+
+    public var themeName: String { themeNames[min(state.themeIndex, themeNames.count - 1)] }
+    public var isTooSmall: Bool {
+        size.width < renderer.minimumSize.width || size.height < renderer.minimumSize.height
+    }
+
+    /// The frame as the views see it, for the current view.
+    public var frameState: FrameState { frameState(for: state.view) }
+
+    public func frameState(for view: ViewID) -> FrameState {
+        let selection = state.selections[view] ?? TableSelection()
+        let context = ViewContext(snapshot: shown, selection: selection.selected, scrollOffset: selection.offset,
+                                  filter: state.filter, sort: state.sorts[view], glyphs: glyphs, now: now,
+                                  timeZone: timeZone, isPaused: state.isPaused)
+        let hints = keyMap.footerBindings.map { KeyHint(key: $0.footerKeyLabel(ascii: glyphs.isASCII), label: $0.footerLabel) }
+        return FrameState(view: view, detail: view == state.view ? state.detail : nil, context: context,
+                          isEditingFilter: state.isEditingFilter, message: state.message, hints: hints)
+    }
+
+    /// The facts `AppState.reduce` needs about the current frame.
+    public var frame: AppState.Frame {
+        let current = frameState
+        let alertRows = Set(renderer.rowIDs(for: frameState(for: .alerts)).compactMap { row -> String? in
+            if case .alert(let id) = row { return id } else { return nil }
+        })
+        let firing = shown.alerts.filter { $0.state == .firing && alertRows.contains($0.id) }.map(\.id)
+        return AppState.Frame(rows: renderer.rowIDs(for: current),
+                              pageSize: renderer.visibleRowCount(for: current, size: size),
+                              sortKeys: renderer.sortKeys(for: state.view),
+                              visibleFiringAlertIDs: firing)
+    }
+
+    /// Applies one event; returns what the loop must do.
+    public mutating func handle(_ event: AppEvent) -> [Effect] {
+        var effects: [Effect]
+        switch event {
+        case .key(.resize), .inputAvailable:
+            return []
+        case .key(let key):
+            effects = state.handle(key: key, keyMap: keyMap, frame: frame)
+            if !state.isPaused, shown.time != latest.time { shown = latest }
+        case .resize(let newSize):
+            size = newSize
+            effects = [.redraw]
+        case .tick(let time):
+            now = time
+            effects = [.redraw]
+        case .snapshot(let snapshot):
+            let changed = snapshot.time != latest.time
+            latest = snapshot
+            guard changed else { return [] }
+            effects = newCriticalAlertEffects(in: snapshot)
+            if !state.isPaused {
+                shown = snapshot
+                effects.append(.redraw)
+            }
+        case .terminate:
+            return [.quit]
+        }
+        settleSelection()
+        return effects
+    }
+
+    /// Keeps the selection on a row that exists after rows changed (snapshot, filter, sort, view).
+    private mutating func settleSelection() {
+        var selection = state.selection
+        let current = frame
+        selection.settle(rows: current.rows, pageSize: current.pageSize)
+        state.selection = selection
+    }
+
+    private mutating func newCriticalAlertEffects(in snapshot: Snapshot) -> [Effect] {
+        var rings = false
+        for alert in snapshot.alerts where alert.severity == .critical && alert.state == .firing {
+            if seenCriticalAlerts.insert(alert.id).inserted { rings = true }
+        }
+        return rings && state.bellEnabled ? [.bell] : []
+    }
+
+    /// Draws the frame: the views, then the help overlay; or the too-small message.
+    public func render<S: Screen>(on screen: inout S) {
+        if isTooSmall {
+            TooSmallView(size: size, minimum: renderer.minimumSize).render(on: &screen)
+            return
+        }
+        renderer.render(frameState, on: &screen)
+        if state.showHelp {
+            HelpView(keyMap: keyMap, glyphs: glyphs).render(on: &screen)
+        }
+    }
+}

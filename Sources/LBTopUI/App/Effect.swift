@@ -1,0 +1,13 @@
+/// What the app loop must do after a state change (htop's `Htop_Reaction`).
+public enum Effect: Hashable, Sendable {
+    /// Draw a new frame.
+    case redraw
+    /// Restore the terminal and leave.
+    case quit
+    /// Send acknowledgements for these alert ids to the feed.
+    case acknowledge([String])
+    /// Switch to the theme at this index of the theme list.
+    case applyTheme(Int)
+    /// Ring the terminal bell.
+    case bell
+}
