@@ -156,8 +156,13 @@ struct ByteLines: Sequence, IteratorProtocol {
     mutating func next() -> Range<Int>? {
         guard position < bytes.count else { return nil }
         let start = position
-        var end = start
-        while end < bytes.count, bytes[end] != ASCIINumber.newline { end += 1 }
+        let base = bytes.baseAddress!
+        let end: Int
+        if let found = memchr(base + start, Int32(ASCIINumber.newline), bytes.count - start) {
+            end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        } else {
+            end = bytes.count
+        }
         position = end + 1
         var lineEnd = end
         if lineEnd > start, bytes[lineEnd - 1] == ASCIINumber.carriageReturn { lineEnd -= 1 }
