@@ -16,11 +16,15 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .customLong("node"), help: "A node to watch: `local` or a node_exporter URL (repeatable).")
     var nodes: [String] = []
 
-    @Option(help: "Config file (TOML).")
+    @Option(help: ArgumentHelp("Config file (TOML).", discussion: "Default: \(StandardPaths.current.configFile)"))
     var config: String?
 
-    @Option(help: "Poll interval, e.g. 1s, 500ms, 2.")
-    var interval: IntervalArgument = IntervalArgument(seconds: 1)
+    @Option(help: "Poll interval, e.g. 1s, 500ms, 2 (default 1s, or the config's).")
+    var interval: IntervalArgument?
+
+    @Option(help: ArgumentHelp("Alert log: every alert transition as one JSON line.",
+                               discussion: "Default: \(StandardPaths.current.alertLog)"))
+    var alertLog: String?
 
     @Option(help: "Theme name or path.")
     var theme: String?
@@ -37,32 +41,33 @@ struct DashboardCommand: AsyncParsableCommand {
     func validate() throws {
         if once && !json { throw ValidationError("--once prints JSON: add --json") }
         if json && !once { throw ValidationError("--json needs --once") }
-        if !demo && urls.isEmpty && nodes.isEmpty && config == nil {
+        if !demo && urls.isEmpty && nodes.isEmpty && config == nil
+            && !FileManager.default.fileExists(atPath: StandardPaths.current.configFile) {
             throw ValidationError("give at least one target URL, --node, --config or --demo")
         }
     }
 
     func run() async throws {
-        if config != nil {
-            throw ValidationError("--config: config files are not supported yet")
-        }
-        let settings = CollectorSettings(limits: TransportLimits(timeout: min(5, max(0.5, interval.seconds))))
+        let plan = try RunPlan(self)
+        let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout)
+        let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout))
         var collectors: [any Collector] = []
         do {
             if demo { collectors += try await DemoLauncher.start() }
-            collectors += try urls.map { try CollectorFactory.balancer($0, settings: settings) }
-            collectors += try nodes.map { try CollectorFactory.node($0, settings: settings) }
+            collectors += try plan.balancerCollectors(urls: urls, settings: settings)
+            collectors += try (plan.nodeArguments + nodes).map { try CollectorFactory.node($0, settings: settings) }
         } catch let error as CollectError {
             throw ValidationError(error.message)
         }
-        let monitor = Monitor(collectors: collectors, options: MonitorOptions(interval: interval.seconds))
+        if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --demo or [[target]] in the config") }
+        let monitor = Monitor(collectors: collectors, options: options, alerts: plan.alertEngine(once: once))
         if once {
             try await OnceReport.run(monitor)
             return
         }
         await monitor.start()
         do {
-            try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: theme))
+            try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, bell: plan.bell))
         } catch {
             await monitor.stop()
             throw error

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LBTopCore
 
 /// `lbtop`: a terminal dashboard for load-balanced services.
 @main
@@ -13,6 +14,9 @@ struct LBTopCommand: AsyncParsableCommand {
 
         Credentials come from the config file or from LBTOP_HTTP_USER / LBTOP_HTTP_PASSWORD,
         never from the command line.
+
+        Config file: \(StandardPaths.current.configFile) (or --config FILE)
+        Alert log:   \(StandardPaths.current.alertLog) (or --alert-log FILE, alert_log in the config)
         """,
         subcommands: [DashboardCommand.self, CheckCommand.self],
         defaultSubcommand: DashboardCommand.self

@@ -119,3 +119,12 @@ public final class InMemoryAlertLog: AlertLog {
     /// Everything appended so far.
     public var records: [AlertLogRecord] { storage.withLock { $0 } }
 }
+
+/// Reads another log's records but writes nothing: for one-shot runs (`--once`) that must not
+/// add transitions nobody watched.
+public struct ReadOnlyAlertLog: AlertLog {
+    public let base: any AlertLog
+    public init(_ base: any AlertLog) { self.base = base }
+    public func append(_ records: [AlertLogRecord]) throws {}
+    public func read() throws -> AlertLogContents { try base.read() }
+}

@@ -98,9 +98,7 @@ struct ConfigReader {
             }
         }
         guard let url = table["url"] else { fail(at, "[[target]] needs a url"); return nil }
-        if url.string != nil, !Self.isTargetURL(target.url) {
-            fail(at + ["url"], "url '\(target.url)' must start with http://, https:// or unix://")
-        }
+        if url.string != nil, let problem = Self.targetURLProblem(target.url) { fail(at + ["url"], problem) }
         if target.password != nil && target.passwordEnv != nil {
             fail(at + ["password_env"], "give password or password_env, not both")
         }
@@ -194,7 +192,13 @@ struct ConfigReader {
         return keys.joined(separator: ", ")
     }
 
-    static func isTargetURL(_ url: String) -> Bool {
-        ["http://", "https://", "unix://"].contains { url.hasPrefix($0) && url.count > $0.count }
+    /// Why `url` cannot be polled as a balancer target, or nil when it can.
+    static func targetURLProblem(_ url: String) -> String? {
+        do {
+            let parsed = try TargetURL(url)
+            return parsed.scheme == .local ? "`local` is a node: put it in a [[node]]" : nil
+        } catch {
+            return error.message
+        }
     }
 }

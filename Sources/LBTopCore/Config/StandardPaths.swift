@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where lbtop looks for its config and keeps its state, per the XDG base directory spec.
 /// Relative `XDG_*` values are ignored, as the spec requires.
 public struct StandardPaths: Sendable, Equatable {
@@ -27,4 +29,9 @@ public struct StandardPaths: Sendable, Equatable {
         }
         return (home == "/" ? "" : home) + "/" + fallback
     }
+}
+
+extension StandardPaths {
+    /// The paths for this process's environment.
+    public static var current: StandardPaths { StandardPaths(environment: ProcessInfo.processInfo.environment) }
 }

@@ -38,3 +38,20 @@ public struct NodeID: Sendable, Hashable, Codable, Comparable, CustomStringConve
     public var description: String { rawValue }
     public static func < (a: NodeID, b: NodeID) -> Bool { a.rawValue < b.rawValue }
 }
+
+// Identifiers made of one string read and write as that string in JSON (`"target": "http://…"`).
+extension TargetID {
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
+
+extension NodeID {
+    public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}

@@ -88,7 +88,7 @@ import Testing
         let error = try #require(throws: ConfigErrors.self) { try Self.loader.parse(text, path: "c.toml") }
         #expect(error.description == """
         c.toml:1: interval "soon" is not a duration (write "1s", "500ms", "2m" or "1h")
-        c.toml:3: url 'gopher://x' must start with http://, https:// or unix://
+        c.toml:3: unsupported scheme gopher:// in gopher://x (use http, https or unix)
         c.toml:4: unknown rule 'nope' (rules: server-down, checks-failing, backend-down, imbalance, \
         error-ratio, latency, latency-baseline, queue, sessions, node-cpu, node-memory, target-stale)
         """)

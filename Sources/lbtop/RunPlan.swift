@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LBTopCore
+
+/// What one run polls and how: the config file merged with the command line. Targets from both
+/// are polled; for single settings (interval, theme, alert log) the command line wins.
+struct RunPlan {
+    var config: Config
+    var interval: Double
+    var timeout: Double?
+    var theme: String?
+    var bell: Bool
+    var alertLogPath: String
+    var environment: [String: String]
+
+    /// Loads the config (`--config`, else the default file when it exists) and merges `command`.
+    init(_ command: DashboardCommand, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        let loader = ConfigLoader(environment: environment)
+        do {
+            config = try loader.load(path: command.config)
+        } catch let errors as ConfigErrors {
+            throw ValidationError("invalid config:\n" + errors.description)
+        }
+        self.environment = environment
+        interval = command.interval?.seconds ?? config.interval ?? 1
+        timeout = config.timeout
+        theme = command.theme ?? config.theme
+        bell = config.bell ?? false
+        alertLogPath = loader.paths.expandingTilde(command.alertLog ?? config.alertLog ?? loader.paths.alertLog)
+    }
+
+    /// Collectors for the config's `[[target]]`s followed by the command line's URLs.
+    func balancerCollectors(urls: [String], settings: CollectorSettings) throws -> [any Collector] {
+        var collectors: [any Collector] = []
+        for target in config.targets {
+            var own = settings
+            if let credentials = target.credentials(environment: environment) {
+                own.credentials = HTTPCredentials(user: credentials.username, password: credentials.password)
+            }
+            let collector = try CollectorFactory.balancer(target.url, settings: own)
+            if let name = target.name, let haproxy = collector as? HAProxyCollector {
+                collectors.append(HAProxyCollector(id: TargetID(name), displayURL: haproxy.displayURL,
+                                                   endpoint: haproxy.endpoint))
+            } else {
+                collectors.append(collector)
+            }
+        }
+        collectors += try urls.map { try CollectorFactory.balancer($0, settings: settings) }
+        return collectors
+    }
+
+    /// The config's `[[node]]`s as `--node`-style arguments (`NAME=URL`).
+    var nodeArguments: [String] {
+        config.nodes.map { "\($0.name)=\($0.url)" }
+    }
+
+    /// The alert engine for this run. `--once` reads acknowledgements but writes nothing: a probe
+    /// run from a script must not fill the log with firings nobody saw.
+    func alertEngine(once: Bool) -> AlertEngine {
+        let file = FileAlertLog(path: alertLogPath)
+        let hook = once ? nil : config.onAlert.map { AlertHook(command: $0, timeout: config.onAlertTimeout ?? 10) }
+        return AlertEngine(rules: config.alertRules, log: once ? ReadOnlyAlertLog(file) as any AlertLog : file,
+                           hook: hook)
+    }
+}
