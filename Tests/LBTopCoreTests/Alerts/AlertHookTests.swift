@@ -19,15 +19,25 @@ private typealias S = ScriptedSnapshots
         #expect(records.map(\.subject) == ["app/app1", "app/app1"])
     }
 
-    @Test func aHangingCommandIsKilledAndNeverBlocksEvaluation() async throws {
+    @Test func aHangingCommandIsKilledWithItsChildrenAndNeverBlocksEvaluation() async throws {
         let dir = try TemporaryDirectory()
-        let marker = dir.path + "/started"
-        let hook = AlertHook(command: "touch '\(marker)'; exec sleep 600", timeout: 2)
+        let childPID = dir.path + "/child.pid"
+        let hook = AlertHook(command: "sleep 600 & echo $! > '\(childPID)'; wait", timeout: 2)
         let engine = AlertEngine(rules: [S.rule("server-down")], log: InMemoryAlertLog(), hook: hook)
         let alerts = await engine.evaluate(S.snapshot(at: 0, servers: [S.server("app1", state: .down)]))
         #expect(alerts.states == ["firing warning"])
-        await hook.finish()   // returns only because the 600 s sleep was killed
-        #expect(FileManager.default.fileExists(atPath: marker))
+        await hook.finish()   // returns only because the shell was killed at its timeout
+
+        let text = try String(contentsOfFile: childPID, encoding: .utf8)
+        let pid = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // The shell's child went with its process group (at most a zombie until init reaps it).
+        var gone = false
+        for _ in 0..<100 where !gone {
+            let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+            gone = status == nil || status!.contains(") Z ")
+            if !gone { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(gone, "sleep \(pid) survived the hook's timeout")
     }
 
     @Test func aCommandThatIgnoresStdinOrFailsHarmsNothing() async throws {
