@@ -194,6 +194,22 @@ import Testing
         #expect(stats.skippedLines == 0)
     }
 
+    @Test func quotedFieldInAnUnusedColumnIsSkippedWhole() throws {
+        let csv = "# pxname,svname,type,check_desc,status,lastsess,\napp,s1,2,\"a,\n \"\"b\"\"\",UP,-1,\napp,s2,2,,DOWN,-,\napp,s3,2,x,UP,7\r\n"
+        let stats = try HAProxyCSVParser.parse(csv)
+        #expect(stats.rows.map(\.name) == ["s1", "s3"])
+        #expect(stats.rows.map(\.status) == ["UP", "UP"])
+        #expect(stats.rows.map { $0[.lastsess] } == [-1, 7])
+        #expect(stats.skippedLines == 1)
+    }
+
+    @Test func repeatedTextIsReusedWithoutMixingColumnsUp() throws {
+        let csv = "# pxname,svname,type,status,check_status,mode,\na,s1,2,UP,L7OK,http,\na,s2,2,UP,L7OK,http,\nb,s1,2,DOWN,L4CON,tcp,\nb,s2,2,DOWN,,tcp,\n"
+        let stats = try HAProxyCSVParser.parse(csv)
+        #expect(stats.rows.map { "\($0.proxy)/\($0.name) \($0.status) \($0.checkStatus ?? "-") \($0.mode ?? "-")" }
+                == ["a/s1 UP L7OK http", "a/s2 UP L7OK http", "b/s1 DOWN L4CON tcp", "b/s2 DOWN - tcp"])
+    }
+
     @Test func serverStateStrings() {
         #expect(ServerState(haproxyStatus: "UP 1/3") == ServerState(kind: .up, transition: .init(step: 1, of: 3)))
         #expect(ServerState(haproxyStatus: "NOLB 1/2") == ServerState(kind: .nolb, transition: .init(step: 1, of: 2)))

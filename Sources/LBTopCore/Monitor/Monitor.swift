@@ -36,7 +36,11 @@ public actor Monitor: DashboardFeed {
     private var subscribers: [Int: AsyncStream<Snapshot>.Continuation] = [:]
     private var nextSubscriber = 0
 
-    public init(collectors: [any Collector], options: MonitorOptions = .init(),
+    /// - Parameters:
+    ///   - collectors: every balancer and node target, polled concurrently.
+    ///   - nodes: node declarations (names, explicit server joins) for the node collectors.
+    ///   - alerts: evaluated after each poll; its alerts go into every published snapshot.
+    public init(collectors: [any Collector], nodes: [NodeTargetSpec] = [], options: MonitorOptions = .init(),
                 alerts: (any AlertEvaluating)? = nil, logger: Logger = Logger(label: "lbtop.monitor")) {
         self.options = options
         self.poller = Poller(collectors: collectors, interval: options.interval, timeout: options.timeout)
@@ -44,6 +48,7 @@ public actor Monitor: DashboardFeed {
         self.logger = logger
         var store = Store(options: options.storeOptions)
         for collector in collectors { store.register(collector) }
+        for node in nodes { store.register(node: node) }
         self.store = store
         self.latest = store.snapshot()
     }

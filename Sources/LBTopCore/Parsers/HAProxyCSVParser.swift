@@ -50,41 +50,68 @@ public enum HAProxyCSVParser {
     }
 
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(HAProxyCSVError) -> HAProxyStats {
-        var reader = CSVRecordReader(buffer)
         var stats = HAProxyStats()
         stats.rows.reserveCapacity(buffer.count / 256 + 4)
         var layout: ColumnLayout?
+        var position = 0
+        var line = 1
         var sawContent = false
+        let end = buffer.count
+        let numbers = UnsafeMutableBufferPointer<Int64>.allocate(capacity: StatField.allCases.count)
+        defer { numbers.deallocate() }
+        var strings = RepeatedStrings(columns: 0)
 
-        while !reader.atEnd {
-            let line = reader.line
-            if reader.atBlankLine() { continue }
+        while position < end {
+            // Blank lines (the socket answer ends with one) are not data.
+            if buffer[position] == ASCII.newline {
+                position += 1
+                line += 1
+                continue
+            }
+            if buffer[position] == ASCII.carriageReturn, position + 1 < end, buffer[position + 1] == ASCII.newline {
+                position += 2
+                line += 1
+                continue
+            }
             sawContent = true
-            if reader.peek == UInt8(ascii: "#") {
-                let header = try ColumnLayout(headerLine: reader.readRawLine())
+            if buffer[position] == ASCII.hash {
+                let header = try ColumnLayout(headerLine: rawLine(buffer, from: &position))
+                line += 1
                 stats.columnCount = header.count
                 layout = header
+                strings = RepeatedStrings(columns: header.count)
                 continue
             }
             guard let layout else {
-                throw .missingHeader(found: printablePrefix(reader.readRawLine()))
+                throw .missingHeader(found: printablePrefix(rawLine(buffer, from: &position)))
             }
-            var builder = RowBuilder()
-            let outcome = reader.readRecord { column, field in
-                builder.apply(layout.action(at: column), field)
+            let rowLine = line
+            var scanner = StatRowScanner(buffer, position: position, line: line)
+            let outcome = layout.withTables { scanner.scanRow($0, numbers: numbers, strings: &strings) }
+            position = scanner.position
+            line = scanner.line
+            let complete = layout.accepts(fieldCount: outcome.fieldCount, lastFieldEmpty: outcome.lastFieldEmpty)
+            if outcome.endedAtEOF && (outcome.unterminatedQuote || !complete) {
+                throw .truncated(line: rowLine)
             }
-            if outcome.endedAtEOF && (outcome.unterminatedQuote || !layout.accepts(outcome)) {
-                throw .truncated(line: line)
-            }
-            if let row = builder.row, layout.accepts(outcome) {
+            if let row = outcome.row, complete {
                 stats.rows.append(row)
             } else {
                 stats.skippedLines += 1
             }
         }
-        guard sawContent else { throw .empty }
-        guard layout != nil else { throw .empty }
+        guard sawContent, layout != nil else { throw .empty }
         return stats
+    }
+
+    /// The bytes up to the end of the line (without CR LF); moves `position` past the line feed.
+    private static func rawLine(_ buffer: UnsafeBufferPointer<UInt8>, from position: inout Int) -> UnsafeBufferPointer<UInt8> {
+        let start = position
+        while position < buffer.count, buffer[position] != ASCII.newline { position += 1 }
+        var lineEnd = position
+        if lineEnd > start, buffer[lineEnd - 1] == ASCII.carriageReturn { lineEnd -= 1 }
+        if position < buffer.count { position += 1 }
+        return UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
     }
 
     static func printablePrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
@@ -93,15 +120,9 @@ public enum HAProxyCSVParser {
     }
 }
 
-/// What to do with each column of a header, looked up by column index for every field.
+/// The column actions of one header: columns are mapped by name, once per header.
 struct ColumnLayout {
-    enum Action {
-        case ignore, proxy, name, type, status
-        case number(StatField)
-        case text(StatTextField)
-    }
-
-    private(set) var actions: [Action]
+    private(set) var actions: ContiguousArray<ColumnAction>
     var count: Int { actions.count }
 
     init(headerLine: UnsafeBufferPointer<UInt8>) throws(HAProxyCSVError) {
@@ -111,75 +132,49 @@ struct ColumnLayout {
         if names.last?.isEmpty == true { names.removeLast() }
         let numeric = Dictionary(uniqueKeysWithValues: StatField.allCases.map { ($0.columnName, $0) })
         let textual = Dictionary(uniqueKeysWithValues: StatTextField.allCases.map { ($0.columnName, $0) })
-        actions = names.map { name -> Action in
+        actions = ContiguousArray(names.map { name -> ColumnAction in
             switch name {
-            case "pxname": .proxy
-            case "svname": .name
-            case "type": .type
-            case "status": .status
+            case "pxname": ColumnAction(kind: .proxy, index: 0)
+            case "svname": ColumnAction(kind: .name, index: 0)
+            case "type": ColumnAction(kind: .type, index: 0)
+            case "status": ColumnAction(kind: .status, index: 0)
             default:
-                if let field = numeric[String(name)] { .number(field) }
-                else if let field = textual[String(name)] { .text(field) }
-                else { .ignore }
+                if let field = numeric[String(name)] { ColumnAction(kind: .number, index: UInt8(field.rawValue)) }
+                else if let field = textual[String(name)] { ColumnAction(kind: .text, index: UInt8(field.rawValue)) }
+                else { .ignored }
             }
-        }
-        let required: [(String, (Action) -> Bool)] = [
-            ("pxname", { if case .proxy = $0 { true } else { false } }),
-            ("svname", { if case .name = $0 { true } else { false } }),
-            ("type", { if case .type = $0 { true } else { false } }),
-        ]
-        let missing = required.filter { _, isIt in !actions.contains(where: isIt) }.map(\.0)
+        })
+        let missing = [("pxname", ColumnAction.Kind.proxy), ("svname", .name), ("type", .type)]
+            .filter { _, kind in !actions.contains { $0.kind == kind } }
+            .map(\.0)
         guard missing.isEmpty else { throw .missingColumns(missing) }
-    }
-
-    @inline(__always)
-    func action(at column: Int) -> Action {
-        column < actions.count ? actions[column] : .ignore
-    }
-
-    /// A record matches the header when it has one field per column, plus at most the empty
-    /// field after HAProxy's trailing comma.
-    func accepts(_ outcome: CSVRecordReader.Outcome) -> Bool {
-        outcome.fieldCount == count || (outcome.fieldCount == count + 1 && outcome.lastFieldEmpty)
-    }
-}
-
-/// Accumulates one row's fields; `row` is nil when a field was malformed or an identity column
-/// (`pxname`, `svname`, `type`) is empty.
-struct RowBuilder {
-    private var building = StatRow(proxy: "", name: "", kind: .frontend)
-    private var hasProxy = false, hasName = false, hasKind = false
-    private var malformed = false
-
-    mutating func apply(_ action: ColumnLayout.Action, _ field: CSVField) {
-        switch action {
-        case .ignore:
-            return
-        case .proxy:
-            hasProxy = !field.isEmpty
-            building.proxy = field.string()
-        case .name:
-            hasName = !field.isEmpty
-            building.name = field.string()
-        case .type:
-            if let value = field.integer(), let kind = StatRow.Kind(rawValue: Int(value)) {
-                building.kind = kind
-                hasKind = true
-            } else {
-                malformed = true
-            }
-        case .status:
-            building.status = field.string()
-        case .number(let stat):
-            if field.isEmpty { return }
-            if let value = field.integer() { building.numbers[stat.rawValue] = value } else { malformed = true }
-        case .text(let text):
-            if !field.isEmpty { building[text: text] = field.string() }
+        var next = Int.max
+        skipTargets = ContiguousArray(repeating: Int.max, count: actions.count)
+        for column in actions.indices.reversed() {
+            skipTargets[column] = next
+            if actions[column].kind != .ignore { next = column }
         }
     }
 
-    var row: StatRow? {
-        guard !malformed, hasProxy, hasName, hasKind else { return nil }
-        return building
+    /// For an unused column, the next column that is used (`Int.max` when none follows), so a
+    /// run of unused columns is skipped in one pass.
+    private(set) var skipTargets: ContiguousArray<Int> = []
+
+    /// The tables as unsafe buffers for the scanner's inner loop.
+    struct Tables {
+        let actions: UnsafeBufferPointer<ColumnAction>
+        let skipTargets: UnsafeBufferPointer<Int>
+    }
+
+    func withTables<R>(_ body: (Tables) -> R) -> R {
+        actions.withUnsafeBufferPointer { actions in
+            skipTargets.withUnsafeBufferPointer { targets in body(Tables(actions: actions, skipTargets: targets)) }
+        }
+    }
+
+    /// A row matches the header when it has one field per column, plus at most the empty field
+    /// after HAProxy's trailing comma.
+    func accepts(fieldCount: Int, lastFieldEmpty: Bool) -> Bool {
+        fieldCount == count || (fieldCount == count + 1 && lastFieldEmpty)
     }
 }

@@ -35,11 +35,16 @@ public struct StatRow: Sendable, Equatable {
     static let missing = Int64.min
 
     public init(proxy: String, name: String, kind: Kind, status: String = "") {
+        self.init(proxy: proxy, name: name, kind: kind, status: status,
+                  numbers: ContiguousArray(repeating: StatRow.missing, count: StatField.allCases.count))
+    }
+
+    init(proxy: String, name: String, kind: Kind, status: String = "", numbers: ContiguousArray<Int64>) {
         self.proxy = proxy
         self.name = name
         self.kind = kind
         self.status = status
-        self.numbers = ContiguousArray(repeating: StatRow.missing, count: StatField.allCases.count)
+        self.numbers = numbers
     }
 
     /// The value of a numeric column; nil when the field is empty or the column absent.

@@ -27,6 +27,11 @@ public struct Store: Sendable {
         statuses[id] = TargetStatus(id: id, role: role, displayURL: displayURL)
     }
 
+    /// Declares a node with its explicit server joins before its first poll.
+    public mutating func register(node spec: NodeTargetSpec) {
+        nodes.register(spec)
+    }
+
     /// Takes one poll result.
     public mutating func ingest(_ result: PollResult) {
         register(id: result.target, role: result.role, displayURL: result.displayURL)
