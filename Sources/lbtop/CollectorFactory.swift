@@ -23,8 +23,14 @@ enum CollectorFactory {
     }
 
     /// A node target: `local` (this machine's /proc) or a node_exporter URL.
-    static func node(_ text: String, settings: CollectorSettings) throws -> any Collector {
-        let url = try TargetURL(text)
-        throw CollectError(.unsupported, "node targets are not supported yet: \(url.text)")
+    static func node(_ spec: NodeTargetSpec, settings: CollectorSettings) throws -> any Collector {
+        switch spec.location {
+        case .local(let procRoot):
+            return ProcNodeCollector(spec: spec, root: procRoot)
+        case .exporter(let url):
+            let transport = try HTTPTransport(url: url, limits: settings.limits, credentials: settings.credentials,
+                                              caFile: settings.caFile)
+            return NodeExporterCollector(spec: spec, transport: transport)
+        }
     }
 }

@@ -52,13 +52,22 @@ struct DashboardCommand: AsyncParsableCommand {
         let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout)
         let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout))
         var collectors: [any Collector] = []
+        let nodeSpecs = try plan.nodeSpecs(arguments: nodes)
+        var joinedNodes = nodeSpecs
+        var demoServer: DemoServer?
         do {
-            if demo { collectors += try await DemoLauncher.start() }
+            if demo {
+                let running = try await DemoLauncher.start(settings: settings)
+                collectors += running.collectors
+                joinedNodes += running.nodes
+                demoServer = running.server
+            }
             collectors += try plan.balancerCollectors(urls: urls, settings: settings)
-            collectors += try (plan.nodeArguments + nodes).map { try CollectorFactory.node($0, settings: settings) }
+            collectors += try nodeSpecs.map { try CollectorFactory.node($0, settings: settings) }
         } catch let error as CollectError {
             throw ValidationError(error.message)
         }
+        defer { withExtendedLifetime(demoServer) {} }
         if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --demo or [[target]] in the config") }
         let monitor = Monitor(collectors: collectors, options: options, alerts: plan.alertEngine(once: once))
         if once {

@@ -49,9 +49,15 @@ struct RunPlan {
         return collectors
     }
 
-    /// The config's `[[node]]`s as `--node`-style arguments (`NAME=URL`).
-    var nodeArguments: [String] {
-        config.nodes.map { "\($0.name)=\($0.url)" }
+    /// The config's `[[node]]`s (with their explicit server joins) followed by the `--node`
+    /// arguments (`local`, `URL`, `NAME=URL`).
+    func nodeSpecs(arguments: [String]) throws -> [NodeTargetSpec] {
+        do {
+            return try config.nodes.map { try NodeTargetSpec.parse("\($0.name)=\($0.url)", servers: $0.servers) }
+                + arguments.map { try NodeTargetSpec.parse($0) }
+        } catch let error as NodeSpecError {
+            throw ValidationError(error.description)
+        }
     }
 
     /// The alert engine for this run. `--once` reads acknowledgements but writes nothing: a probe

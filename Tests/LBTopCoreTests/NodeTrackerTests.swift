@@ -130,7 +130,7 @@ import Testing
         #expect(try NodeTargetSpec.parse("local") == NodeTargetSpec(name: "local", location: .local(procRoot: "/proc")))
         #expect(try NodeTargetSpec.parse("web1=http://10.0.0.5:9100/metrics")
                 == NodeTargetSpec(name: "web1", location: .exporter(url: "http://10.0.0.5:9100/metrics")))
-        let unnamed = try NodeTargetSpec.parse("http://user:pw@host.example:9200/metrics")
+        let unnamed = try NodeTargetSpec.parse("http://host.example:9200/metrics")
         #expect(unnamed.name == "host.example:9200")
         #expect(unnamed.host == "host.example")
         #expect(try NodeTargetSpec.parse("http://[::1]:9100/metrics").host == "::1")
@@ -141,5 +141,6 @@ import Testing
         #expect(throws: NodeSpecError.self) { try NodeTargetSpec.parse("ftp://x/metrics") }
         #expect(throws: NodeSpecError.self) { try NodeTargetSpec.parse("=local") }
         #expect(throws: NodeSpecError.self) { try NodeTargetSpec.parse("localhost") }
+        #expect(throws: NodeSpecError.self) { try NodeTargetSpec.parse("http://user:pw@host.example:9100/metrics") }
     }
 }

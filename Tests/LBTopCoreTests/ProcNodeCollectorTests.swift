@@ -37,12 +37,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let tiny = ProcNodeCollector(spec: try NodeTargetSpec.parse("local"), root: root, maxBytesPerFile: 64)
         await #expect { try await tiny.collect() } throws: { error in
-            "\(error)" == "\(root)/stat: larger than the 64-byte limit"
+            error as? CollectError == CollectError(.unreachable, "\(root)/stat: larger than the 64-byte limit")
         }
         try FileManager.default.removeItem(atPath: root + "/meminfo")
         let missing = ProcNodeCollector(spec: try NodeTargetSpec.parse("local"), root: root)
         await #expect { try await missing.collect() } throws: { error in
-            "\(error)" == "\(root)/meminfo: No such file or directory"
+            error as? CollectError == CollectError(.unreachable, "\(root)/meminfo: No such file or directory")
         }
     }
 }

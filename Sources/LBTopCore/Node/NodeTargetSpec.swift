@@ -26,7 +26,7 @@ public struct NodeTargetSpec: Sendable, Equatable {
     public var host: String? {
         switch location {
         case .local: return "localhost"
-        case .exporter(let url): return URLParts(url)?.host
+        case .exporter(let url): return (try? TargetURL(url))?.host.map(HostAddress.unbracketed)
         }
     }
 
@@ -42,11 +42,17 @@ public struct NodeTargetSpec: Sendable, Equatable {
         if rest == "local" {
             return NodeTargetSpec(name: name ?? "local", location: .local(procRoot: "/proc"), servers: servers)
         }
-        guard let parts = URLParts(String(rest)), parts.scheme == "http" || parts.scheme == "https" else {
+        let url: TargetURL
+        do {
+            url = try TargetURL(String(rest))
+        } catch {
+            throw NodeSpecError(argument: argument, reason: error.message)
+        }
+        guard url.scheme == .http || url.scheme == .https, let host = url.host.map(HostAddress.unbracketed) else {
             throw NodeSpecError(argument: argument, reason: "expected `local` or an http(s):// node_exporter URL")
         }
-        let defaultName = parts.port == nil || parts.port == 9100 ? parts.host : "\(parts.host):\(parts.port!)"
-        return NodeTargetSpec(name: name ?? defaultName, location: .exporter(url: String(rest)), servers: servers)
+        let defaultName = url.port == nil || url.port == 9100 ? host : "\(host):\(url.port!)"
+        return NodeTargetSpec(name: name ?? defaultName, location: .exporter(url: url.text), servers: servers)
     }
 }
 
@@ -55,26 +61,6 @@ public struct NodeSpecError: Error, Sendable, Equatable, CustomStringConvertible
     public var argument: String
     public var reason: String
     public var description: String { "node `\(argument)`: \(reason)" }
-}
-
-/// The scheme, host and port of a URL, enough to name and join a node (IPv6 hosts lose their brackets).
-struct URLParts: Equatable {
-    var scheme: String
-    var host: String
-    var port: Int?
-
-    init?(_ url: String) {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
-        scheme = url[..<schemeEnd.lowerBound].lowercased()
-        var authority = url[schemeEnd.upperBound...]
-        if let slash = authority.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) {
-            authority = authority[..<slash]
-        }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        guard let parts = HostAddress.split(String(authority)), !parts.host.isEmpty else { return nil }
-        self.host = parts.host
-        self.port = parts.port
-    }
 }
 
 /// Host matching between a balancer server's address and a node.
@@ -94,10 +80,15 @@ enum HostAddress {
         return (address, nil)
     }
 
+    /// `::1` for `[::1]`; other hosts unchanged.
+    static func unbracketed(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
     /// The key two hosts must share to be the same machine: lowercased, and every loopback name
     /// (`localhost`, `127.x.x.x`, `::1`) folded into one.
     static func joinKey(_ host: String) -> String {
-        let lower = host.lowercased()
+        let lower = unbracketed(host).lowercased()
         if lower == "localhost" || lower == "::1" || lower.hasPrefix("127.") || lower == "0:0:0:0:0:0:0:1" {
             return "loopback"
         }

@@ -30,17 +30,25 @@ public struct ProcNodeCollector: Collector {
         self.ticksPerSecond = ticks > 0 ? Double(ticks) : 100
     }
 
+    public var name: String { spec.name }
+    public var host: String? { spec.host }
+
     public func collect() async throws -> TargetPayload {
         // `stat` and `meminfo` are required; the rest is shown when present.
-        let files = ProcFiles(
-            stat: try LocalFileReader.read(root + "/stat", maxBytes: maxBytesPerFile),
-            meminfo: try LocalFileReader.read(root + "/meminfo", maxBytes: maxBytesPerFile),
-            loadavg: try? LocalFileReader.read(root + "/loadavg", maxBytes: maxBytesPerFile),
-            netDev: try? LocalFileReader.read(root + "/net/dev", maxBytes: maxBytesPerFile),
-            uptime: try? LocalFileReader.read(root + "/uptime", maxBytes: maxBytesPerFile))
+        let files: ProcFiles
+        do {
+            files = ProcFiles(
+                stat: try LocalFileReader.read(root + "/stat", maxBytes: maxBytesPerFile),
+                meminfo: try LocalFileReader.read(root + "/meminfo", maxBytes: maxBytesPerFile),
+                loadavg: try? LocalFileReader.read(root + "/loadavg", maxBytes: maxBytesPerFile),
+                netDev: try? LocalFileReader.read(root + "/net/dev", maxBytes: maxBytesPerFile),
+                uptime: try? LocalFileReader.read(root + "/uptime", maxBytes: maxBytesPerFile))
+        } catch {
+            throw CollectError(.unreachable, error.description)
+        }
         let sample = ProcNodeReader.read(files, ticksPerSecond: ticksPerSecond, hostname: Self.hostname())
         guard sample.cpu != nil, sample.memoryTotalBytes != nil else {
-            throw LocalFileReader.ReadError(path: root, reason: "no cpu line in stat or no MemTotal in meminfo")
+            throw CollectError(.badPayload, "\(root): no cpu line in stat or no MemTotal in meminfo")
         }
         return .node(sample)
     }
