@@ -69,7 +69,8 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(demoServer) {} }
         if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --demo or [[target]] in the config") }
-        let monitor = Monitor(collectors: collectors, options: options, alerts: plan.alertEngine(once: once))
+        let monitor = Monitor(collectors: collectors, nodes: joinedNodes, options: options,
+                              alerts: plan.alertEngine(once: once))
         if once {
             try await OnceReport.run(monitor)
             return
