@@ -35,6 +35,9 @@ enum TransportErrorText {
             return .timeout(after: limits.timeout)
         }
         if let error = error as? NIOSSLError {
+            if "\(error)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return CollectError(.unreachable, "TLS certificate of \(endpoint) is not trusted")
+            }
             return CollectError(.unreachable, "TLS with \(endpoint) failed: \(error)")
         }
         if error is CancellationError {

@@ -24,8 +24,19 @@ final class HAProxyProcess: @unchecked Sendable {
         }
     }
 
+    /// Extra settings of the stats page.
+    struct StatsPage: Sendable {
+        /// `stats auth user:password`: the page answers 401 without these credentials.
+        var auth: (user: String, password: String)?
+        /// Serve the page over HTTPS with a fresh self-signed certificate for 127.0.0.1.
+        var tls = false
+        init(auth: (user: String, password: String)? = nil, tls: Bool = false) { self.auth = auth; self.tls = tls }
+    }
+
     let directory: URL
     let configPath: String
+    /// The self-signed certificate (PEM) to trust when the page is served over HTTPS.
+    let certificatePath: String?
     let socketPath: String
     let statsPort: Int
     let frontendPort: Int
@@ -36,7 +47,7 @@ final class HAProxyProcess: @unchecked Sendable {
     private let lock = NSLock()
 
     /// The stats page as CSV.
-    var statsURL: String { "http://127.0.0.1:\(statsPort)/stats;csv" }
+    var statsURL: String { "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(statsPort)/stats;csv" }
     /// The admin stats socket as an lbtop target.
     var socketURL: String { "unix://\(socketPath)" }
     /// PID of the current haproxy process.
@@ -44,7 +55,7 @@ final class HAProxyProcess: @unchecked Sendable {
 
     /// Starts toy servers and haproxy; returns once haproxy answers on its socket and every checked
     /// server is UP.
-    static func start(_ backends: [Backend]) throws -> HAProxyProcess {
+    static func start(_ backends: [Backend], statsPage: StatsPage = .init()) throws -> HAProxyProcess {
         let haproxy = try Executable.find("haproxy", package: "haproxy")
         let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("lbtop-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -55,7 +66,9 @@ final class HAProxyProcess: @unchecked Sendable {
                     servers["\(backend.name)/\(server)"] = try ToyServer.start(name: server)
                 }
             }
-            let instance = try HAProxyProcess(executable: haproxy, directory: directory, backends: backends, servers: servers)
+            let certificate = statsPage.tls ? try makeCertificate(in: directory) : nil
+            let instance = try HAProxyProcess(executable: haproxy, directory: directory, backends: backends, servers: servers,
+                                              statsPage: statsPage, certificate: certificate)
             do {
                 try instance.waitUntilReady()
             } catch {
@@ -69,21 +82,26 @@ final class HAProxyProcess: @unchecked Sendable {
         }
     }
 
-    private init(executable: String, directory: URL, backends: [Backend], servers: [String: ToyServer]) throws {
+    private init(executable: String, directory: URL, backends: [Backend], servers: [String: ToyServer],
+                 statsPage: StatsPage, certificate: (certificate: String, bundle: String)?) throws {
         self.directory = directory
+        self.certificatePath = certificate?.certificate
         self.backends = backends
         self.servers = servers
         self.socketPath = directory.appendingPathComponent("admin.sock").path
         self.configPath = directory.appendingPathComponent("haproxy.cfg").path
         self.statsPort = try Loopback.freePort()
         self.frontendPort = try Loopback.freePort()
-        try Self.config(socket: socketPath, statsPort: statsPort, frontendPort: frontendPort, backends: backends, servers: servers)
+        try Self.config(socket: socketPath, statsPort: statsPort, frontendPort: frontendPort, backends: backends,
+                        servers: servers, statsPage: statsPage, tlsBundle: certificate?.bundle)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         self.process = try Self.launch(executable: executable, arguments: ["-f", configPath], logTo: directory)
     }
 
     static func config(socket: String, statsPort: Int, frontendPort: Int, backends: [Backend],
-                       servers: [String: ToyServer]) -> String {
+                       servers: [String: ToyServer], statsPage: StatsPage = .init(), tlsBundle: String? = nil) -> String {
+        let statsBind = "127.0.0.1:\(statsPort)" + (tlsBundle.map { " ssl crt \($0)" } ?? "")
+        let statsAuth = statsPage.auth.map { "    stats auth \($0.user):\($0.password)\n" } ?? ""
         var text = """
         global
             stats socket \(socket) mode 600 level admin expose-fd listeners
@@ -94,11 +112,11 @@ final class HAProxyProcess: @unchecked Sendable {
             timeout server 10s
             timeout check 1s
         frontend stats
-            bind 127.0.0.1:\(statsPort)
+            bind \(statsBind)
             stats enable
             stats uri /stats
             stats show-legends
-        frontend web
+        \(statsAuth)frontend web
             bind 127.0.0.1:\(frontendPort)
 
         """
@@ -117,6 +135,26 @@ final class HAProxyProcess: @unchecked Sendable {
             }
         }
         return text
+    }
+
+    /// A self-signed certificate for 127.0.0.1 (openssl), and the cert+key bundle haproxy loads.
+    private static func makeCertificate(in directory: URL) throws -> (certificate: String, bundle: String) {
+        let openssl = try Executable.find("openssl", package: "openssl")
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: openssl)
+        process.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", certificate]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw LoopbackError("openssl could not make a test certificate") }
+        let bundle = directory.appendingPathComponent("bundle.pem").path
+        let pem = try String(contentsOfFile: certificate, encoding: .utf8) + String(contentsOfFile: key, encoding: .utf8)
+        try pem.write(toFile: bundle, atomically: true, encoding: .utf8)
+        return (certificate, bundle)
     }
 
     private static func launch(executable: String, arguments: [String], logTo directory: URL) throws -> Process {
