@@ -5,13 +5,8 @@ import Testing
 /// What the node integration tests measure on this machine: a node payload, this process's own
 /// CPU time, a bounded busy loop, and `free`'s memory figure.
 enum NodeProbe {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
-
     static func sample(_ collector: any Collector) async throws -> NodeSample {
-        guard case .node(let sample) = try await collector.collect() else { throw Failure("expected a node payload") }
+        guard case .node(let sample) = try await collector.collect() else { throw LoopbackError("expected a node payload") }
         return sample
     }
 
@@ -37,7 +32,7 @@ enum NodeProbe {
 
     /// Busy CPU seconds of the whole machine between two samples (all CPUs).
     static func busySeconds(from before: NodeSample, to after: NodeSample) throws -> Double {
-        guard let a = before.cpu, let b = after.cpu else { throw Failure("sample without CPU times") }
+        guard let a = before.cpu, let b = after.cpu else { throw LoopbackError("sample without CPU times") }
         return (b.total - b.idleAll) - (a.total - a.idleAll)
     }
 
@@ -45,7 +40,7 @@ enum NodeProbe {
     static func freeMemoryPercent() throws -> Double {
         let path = "/usr/bin/free"
         guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw Failure("\(path) is missing: install the Debian package procps")
+            throw LoopbackError("\(path) is missing: install the Debian package procps")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -57,13 +52,34 @@ enum NodeProbe {
         process.waitUntilExit()
         let output = String(decoding: data, as: UTF8.self)
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Mem:") }) else {
-            throw Failure("no Mem: line in `free -b` output")
+            throw LoopbackError("no Mem: line in `free -b` output")
         }
         let fields = line.split(separator: " ")
         guard fields.count > 2, let total = Double(fields[1]), let used = Double(fields[2]), total > 0 else {
-            throw Failure("cannot read `free -b`: \(line)")
+            throw LoopbackError("cannot read `free -b`: \(line)")
         }
         return used / total * 100
+    }
+
+    /// Samples `collector` around a bounded busy loop and checks what any node source must show:
+    /// CPU % within 0…100, machine busy time at least what this process burned (one tick per CPU of
+    /// slack), and the node joined to a server on 127.0.0.1. Returns the node's snapshot.
+    static func expectCPUMovesWithBusyLoop(_ collector: any Collector, spec: NodeTargetSpec) async throws -> NodeSnapshot {
+        let before = try await sample(collector)
+        let ownBefore = processCPUSeconds()
+        spin(untilOwnCPUSecondsAbove: ownBefore + 0.5)
+        let after = try await sample(collector)
+        let ownSpent = processCPUSeconds() - ownBefore
+        #expect(after.cpuCount == ProcessInfo.processInfo.activeProcessorCount)
+        var servers = [ServerSnapshot(id: ServerID(target: TargetID("lb"), backend: "app", server: "s1"),
+                                      state: ServerState(kind: .up), address: "127.0.0.1:8080")]
+        let node = try snapshot(before, after, spec: spec, joining: &servers)
+        let cpu = try #require(node.cpuPercent)
+        #expect(cpu > 0 && cpu <= 100)
+        let busy = try busySeconds(from: before, to: after)
+        #expect(busy >= ownSpent * 0.9 - 0.02 * Double(after.cpuCount ?? 1), "machine busy \(busy) s, this process \(ownSpent) s")
+        #expect(servers[0].node == spec.id)
+        return node
     }
 
     /// The snapshot of the one node a tracker fed with `before` then `after` gives.
@@ -73,7 +89,7 @@ enum NodeProbe {
         tracker.register(spec)
         tracker.ingest(before, node: spec.id, name: spec.name, host: spec.host, at: 0)
         tracker.ingest(after, node: spec.id, name: spec.name, host: spec.host, at: 1)
-        guard let node = tracker.snapshots(joining: &servers).first else { throw Failure("no node snapshot") }
+        guard let node = tracker.snapshots(joining: &servers).first else { throw LoopbackError("no node snapshot") }
         return node
     }
 }
