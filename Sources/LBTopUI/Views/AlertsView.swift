@@ -85,7 +85,7 @@ public struct AlertsView: DashboardView {
             Self.cell(Column(rawValue: column)!, alert: alerts[rows[row]], context: context)
         }
         if rows.isEmpty, rect.height > 1 {
-            let message = context.filter.isEmpty ? "No alerts" : "No alert matches \u{201C}" + context.filter + "\u{201D}"
+            let message = context.filter.isEmpty ? "No alerts" : "No alert matches \"" + context.filter + "\""
             screen.put(message, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: Style(.muted))
         }
     }

@@ -96,7 +96,8 @@ struct ShareList: Widget {
         let barWidth = max(0, rect.width - nameWidth - figureWidth - 2)
         for (offset, server) in servers.prefix(rect.height - 1).enumerated() {
             let y = rect.y + 1 + offset
-            screen.put(TextWidth.pad(server.id.server, to: nameWidth), x: rect.x, y: y, maxWidth: nameWidth, style: Style(.text))
+            screen.put(TextWidth.truncate(server.id.server, to: nameWidth, ellipsis: glyphs.ellipsis), x: rect.x, y: y,
+                       maxWidth: nameWidth, style: Style(.text))
             let role = bar.role(of: server)
             BarWidget(fraction: server.isStale ? 0 : server.share ?? 0, style: Style(role), glyphs: glyphs)
                 .render(in: Rect(x: rect.x + nameWidth + 1, y: y, width: barWidth, height: 1), on: &screen)

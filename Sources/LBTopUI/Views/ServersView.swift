@@ -27,11 +27,14 @@ public struct ServersView: DashboardView {
     func serverOrder(_ context: ViewContext) -> [Int] {
         let snapshot = context.snapshot
         let filter = RowFilter(context.filter)
-        var order: [Int] = []
-        order.reserveCapacity(snapshot.servers.count)
-        for (index, server) in snapshot.servers.enumerated()
-        where filter.matches(server.id.backend + "/" + server.id.server, server.state.label, server.address) {
-            order.append(index)
+        var order: [Int]
+        if filter.isEmpty {
+            order = Array(snapshot.servers.indices)
+        } else {
+            order = []
+            for (index, server) in snapshot.servers.enumerated() where Self.matches(server, filter) {
+                order.append(index)
+            }
         }
         guard let sort = context.sort else { return order }
         let servers = snapshot.servers
@@ -45,6 +48,12 @@ public struct ServersView: DashboardView {
             }
         }
         return order
+    }
+
+    /// The filter looks at `backend/server`, the state and the address.
+    private static func matches(_ server: ServerSnapshot, _ filter: RowFilter) -> Bool {
+        filter.matches(server.id.backend, server.id.server, server.state.kind.rawValue, server.address)
+            || filter.matches(server.id.backend + "/" + server.id.server)
     }
 
     /// Indices into `snapshot.nodes` of the unjoined nodes, filtered and sorted.
@@ -92,6 +101,8 @@ public struct ServersView: DashboardView {
         let table = TableWidget(columns: Self.columns, glyphs: glyphs, sort: context.sort)
         let selectedServer = selected.flatMap { $0 < order.count ? $0 : nil }
         var node: NodeSnapshot?, nodeRow = -1  // the row's node, looked up once per row
+        var server = ServerSnapshot(id: ServerID(target: TargetID(""), backend: "", server: ""), state: ServerState(kind: .unknown))
+        var serverRow = -1
         let window = ScrollWindow(offset: context.scrollOffset, selected: selectedServer, count: order.count,
                                   visible: TableWidget.dataRows(in: rect))
         var rateScale = 0.0
@@ -100,7 +111,7 @@ public struct ServersView: DashboardView {
         }
         table.render(rowCount: order.count, selected: selectedServer, offset: context.scrollOffset,
                      in: rect, on: &screen) { row, column in
-            let server = snapshot.servers[order[row]]
+            if serverRow != row { server = snapshot.servers[order[row]]; serverRow = row }
             let column = Column(rawValue: column)!
             if column.rawValue >= Column.cpu.rawValue, nodeRow != row {
                 node = snapshot.node(server.node)
@@ -110,7 +121,7 @@ public struct ServersView: DashboardView {
                              glyphs: glyphs)
         }
         if order.isEmpty, rect.height > 1, !context.filter.isEmpty {
-            screen.put("No server matches \u{201C}" + context.filter + "\u{201D}", x: rect.x, y: rect.y + 1,
+            screen.put("No server matches \"" + context.filter + "\"", x: rect.x, y: rect.y + 1,
                        maxWidth: rect.width, style: Style(.muted))
         }
     }

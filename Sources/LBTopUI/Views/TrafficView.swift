@@ -103,20 +103,28 @@ public struct TrafficView: DashboardView {
         for row in window.range(count: rows.count) {
             rateScale = max(rateScale, proxy(at: rows[row], in: snapshot).history.requestRate.peak(last: 24))
         }
+        var servers = snapshot.servers[0..<0], serversRow = -1  // a backend's servers, found once per row
         table.render(rowCount: rows.count, selected: selected, offset: context.scrollOffset, in: rect, on: &screen) {
             row, column in
-            Self.cell(Column(rawValue: column)!, proxy: proxy(at: rows[row], in: snapshot), snapshot: snapshot,
-                      rateScale: rateScale, glyphs: glyphs)
+            let proxy = proxy(at: rows[row], in: snapshot)
+            let column = Column(rawValue: column)!
+            if (column == .distribution || column == .top), serversRow != row, proxy.kind == .backend {
+                servers = snapshot.servers(of: proxy.id)
+                serversRow = row
+            }
+            return Self.cell(column, proxy: proxy, servers: serversRow == row ? servers : snapshot.servers[0..<0],
+                             rateScale: rateScale, glyphs: glyphs)
         }
         if rows.isEmpty, rect.height > 1 {
             let message = context.filter.isEmpty ? "No frontends or backends yet"
-                : "Nothing matches \u{201C}" + context.filter + "\u{201D}"
+                : "Nothing matches \"" + context.filter + "\""
             screen.put(message, x: rect.x, y: rect.y + 1, maxWidth: rect.width, style: Style(.muted))
         }
     }
 
-    static func cell(_ column: Column, proxy: ProxySnapshot, snapshot: Snapshot, rateScale: Double? = nil,
-                     glyphs: GlyphSet) -> TableCell {
+    /// The cell of `proxy` in `column`; `servers` are a backend's servers (for its distribution).
+    static func cell(_ column: Column, proxy: ProxySnapshot, servers: ArraySlice<ServerSnapshot>,
+                     rateScale: Double? = nil, glyphs: GlyphSet) -> TableCell {
         let metric = MetricCell(glyphs: glyphs, isStale: proxy.isStale)
         let isBackend = proxy.kind == .backend
         switch column {
@@ -138,10 +146,9 @@ public struct TrafficView: DashboardView {
         case .sessions: return metric.sessions(proxy.sessions, queue: proxy.queue)
         case .distribution:
             guard isBackend else { return .empty }
-            return .distribution(snapshot.servers(of: proxy.id))
+            return .distribution(servers)
         case .top:
             guard isBackend, !proxy.isStale else { return .empty }
-            let servers = snapshot.servers(of: proxy.id)
             guard let top = DistributionBar.mostOverloaded(servers), let ratio = DistributionBar.ratio(of: top),
                   ratio >= topRatio else { return .empty }
             let times = ratio.isFinite ? ValueFormat.compact(ratio) + "x" : "backup"
