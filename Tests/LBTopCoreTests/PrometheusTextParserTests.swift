@@ -133,6 +133,15 @@ import Testing
         #expect(doc.families.map(\.name) == ["good", "good2"])
     }
 
+    @Test func manyLabelsOnOneLine() throws {
+        let labels = (0..<40).map { "l\($0)=\"v\($0)\"" }.joined(separator: ",")
+        let doc = document("wide{\(labels)} 1\nnext{a=\"b\"} 2\n")
+        let wide = try #require(doc.family("wide")?.samples.first)
+        #expect(wide.labels.count == 40)
+        #expect(wide[label: "l39"] == "v39")
+        #expect(doc.family("next")?.samples.first?.labels == [.init(name: "a", value: "b")])
+    }
+
     @Test func crlfAndMissingFinalNewline() {
         let doc = document("# TYPE a gauge\r\na 1\r\nb 2")
         #expect(doc.families.map { $0.samples.first?.value } == [1, 2])

@@ -29,6 +29,7 @@ public enum PrometheusTextParser {
                                      _ onSample: (PrometheusSampleView) -> Void) -> PrometheusParseSummary {
         withBytes(bytes) { buffer in
             var parser = LineParser(bytes: buffer)
+            defer { parser.labels.deallocate() }
             return parser.run(onMetadata: onMetadata, onSample)
         }
     }
@@ -37,14 +38,15 @@ public enum PrometheusTextParser {
 /// The state of one pass: the reusable label storage and the family the last TYPE named.
 private struct LineParser {
     let bytes: UnsafeBufferPointer<UInt8>
-    var labels: [PrometheusLabelRange] = []
+    /// Label ranges of the current line, reused for every line (grown when a line has more).
+    var labels = UnsafeMutableBufferPointer<PrometheusLabelRange>.allocate(capacity: 16)
+    var labelCount = 0
     var typedFamily: Range<Int>? = nil
     var typedType: PrometheusMetricType = .untyped
     var summary = PrometheusParseSummary()
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        labels.reserveCapacity(16)
     }
 
     mutating func run(onMetadata: ((PrometheusMetadata) -> Void)?,
@@ -92,7 +94,7 @@ private struct LineParser {
         index += 1
         while index < end, Self.isNameByte(bytes[index]) { index += 1 }
         let name = range.lowerBound..<index
-        labels.removeAll(keepingCapacity: true)
+        labelCount = 0
         skipBlanks(&index, end)
         if index < end, bytes[index] == 0x7B {  // {
             guard parseLabels(&index, end) else { return false }
@@ -109,10 +111,9 @@ private struct LineParser {
         }
         guard index == end || bytes[index] == 0x23 else { return false }  // only an exemplar may follow
         let type = familyType(of: name)
-        labels.withUnsafeBufferPointer { labelBuffer in
-            onSample(PrometheusSampleView(bytes: bytes, nameRange: name, labelRanges: labelBuffer,
-                                          value: value, timestamp: timestamp, familyType: type))
-        }
+        onSample(PrometheusSampleView(bytes: bytes, nameRange: name,
+                                      labelRanges: UnsafeBufferPointer(rebasing: labels[0..<labelCount]),
+                                      value: value, timestamp: timestamp, familyType: type))
         return true
     }
 
@@ -140,13 +141,24 @@ private struct LineParser {
                 index += 1
             }
             guard index < end else { return false }
-            labels.append(PrometheusLabelRange(key: key, value: valueStart..<index, isEscaped: escaped))
+            appendLabel(PrometheusLabelRange(key: key, value: valueStart..<index, isEscaped: escaped))
             index += 1
             skipBlanks(&index, end)
             guard index < end else { return false }
             if bytes[index] == 0x2C { index += 1 }  // ,
             else if bytes[index] != 0x7D { return false }
         }
+    }
+
+    private mutating func appendLabel(_ label: PrometheusLabelRange) {
+        if labelCount == labels.count {
+            let grown = UnsafeMutableBufferPointer<PrometheusLabelRange>.allocate(capacity: labels.count * 2)
+            _ = grown.initialize(from: labels)
+            labels.deallocate()
+            labels = grown
+        }
+        labels[labelCount] = label
+        labelCount += 1
     }
 
     /// The family type for a sample name: the TYPE'd family's, when the name is that family's
