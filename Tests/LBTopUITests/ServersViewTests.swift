@@ -24,10 +24,11 @@ import LBTopCore
             "api/api1      UP         62 ▁▁▁▁▁▁▁▁   52/50%     0  22ms     4/0               x",
             "api/결제-서…  UP         58 ▁▁▁▁▁▁▁▁   48/50%     0  25ms     3/0               x",
             "api/api2      MAINT       0              0/0%     0     —     0/0               x",
-        ] + Array(repeating: Self.blank80, count: 14) + [
+            Self.blank80,
             "Nodes without balancer servers                                                  x",
             "NODE               CPU%          MEM%          LOAD CPUS    MEM USED   NET RX/TXx",
             "db1                 35% ▃▃▃▃▃▃▃▃  72% ▆▆▆▆▆▆▆▆ 1.20    2   5.8G/8.0G   1.2M/340kx",
+        ] + Array(repeating: Self.blank80, count: 13) + [
             Self.bottom80,
         ])
     }
@@ -94,11 +95,11 @@ import LBTopCore
 
     @Test func controlBytesInANameAreDrawnEscaped() {
         var b = SnapshotBuilder()
-        b.server("app", "evil\u{1b}[2J\rname", rate: 10)
+        b.server("app", "evil\u{1b}[2J\rx", rate: 10)
         let screen = render(b.build(), width: 120, height: 2)
         expectLines(screen, [
-            "SERVER                 STATE    W  REQ/S          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%        MEM%        LOAD       x",
-            "app/evil\\x1b[2J\\rname  UP     100     10          100/100%     0     —     —     0/0                                    x",
+            "SERVER               STATE      W  REQ/S          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%        MEM%        LOAD       x",
+            "app/evil\\x1b[2J\\rx   UP       100     10          100/100%     0     —     —     0/0                                    x",
             String(repeating: "x", count: 121),
         ])
         #expect(screen.hasNoRawControlBytes)
@@ -124,12 +125,12 @@ import LBTopCore
     @Test func narrowScreensDropColumnsInTheDocumentedOrder() {
         let snapshot = ViewFixtures.incident()
         func header(_ width: Int) -> String { String(render(snapshot, width: width, height: 1).lines[0].dropLast()) }
-        #expect(header(200) == "SERVER                         STATE          W  REQ/S                          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%                  MEM%                  LOAD                                     ")
-        #expect(header(120) == "SERVER                 STATE    W  REQ/S          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%        MEM%        LOAD       ")
+        #expect(header(200) == "SERVER                         STATE      W  REQ/S                          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%                  MEM%                  LOAD                                         ")
+        #expect(header(120) == "SERVER               STATE      W  REQ/S          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%        MEM%        LOAD       ")
         #expect(header(80) == "SERVER        STATE   REQ/S          SHR/FAIR 5XX/S    RT  SESS/Q CPU% MEM% LOAD")
         #expect(header(72) == "SERVER        STATE   REQ/S          SHR/FAIR 5XX/S    RT CPU% MEM% LOAD")
-        #expect(header(60) == "SERVER          STATE   REQ/S SHR/FAIR 5XX/S    RT CPU% MEM%")
-        #expect(header(40) == "SERVER            STATE   REQ/S SHR/FAIR")
+        #expect(header(60) == "SERVER         STATE    REQ/S SHR/FAIR 5XX/S    RT CPU% MEM%")
+        #expect(header(40) == "SERVER          STATE     REQ/S SHR/FAIR")
         #expect(ColumnSpec.dropOrder(ServersView.columns) == [
             "", "", "", "TT", "W", "SESS/Q", "LOAD", "", "MEM%", "CPU%", "RT", "5XX/S", "SHR/FAIR",
         ])

@@ -18,16 +18,16 @@ import LBTopCore
         b.server("api", "api2", rate: 50)
         let screen = render(b.build(), width: 80, height: 4)
         expectLines(screen, [
-            "NAME             STATUS  REQ/S            5XX  ERR%    RT DISTRIBUTION TOP      x",
-            "web           FE OPEN     1.0k             10    1%     —                       x",
-            "app           BE UP       1.0k             10    1%  12ms ██████████▓█ app1 2.4xx",
-            "api           BE UP        100              0    0%  12ms ██████▓▓▓▓▓▓          x",
+            "NAME            STATUS  REQ/S            5XX  ERR%    RT DISTRIBUTION  TOP      x",
+            "web          FE OPEN     1.0k             10    1%     —                        x",
+            "app          BE UP       1.0k             10    1%  12ms ██████████▓▓█ app1 2.4xx",
+            "api          BE UP        100              0    0%  12ms ███████▓▓▓▓▓▓          x",
             String(repeating: "x", count: 81),
         ])
         // app1 takes 80% against a fair 33%: its segment is critical; the others are fine.
-        #expect(screen.styleRuns(row: 2).filter { $0.columns.lowerBound >= 58 } == [
-            StyleRun(columns: 58...67, style: Style(.critical)),
-            StyleRun(columns: 68...69, style: Style(.ok)),
+        #expect(screen.styleRuns(row: 2).filter { $0.columns.lowerBound >= 57 } == [
+            StyleRun(columns: 57...66, style: Style(.critical)),
+            StyleRun(columns: 67...69, style: Style(.ok)),
             StyleRun(columns: 70...70, style: .plain),
             StyleRun(columns: 71...79, style: Style(.critical)),
             StyleRun(columns: 80...80, style: .plain),

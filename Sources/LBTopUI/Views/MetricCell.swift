@@ -54,6 +54,13 @@ struct MetricCell {
 }
 
 extension ServerState {
+    /// The state without its parenthesised detail, for the table (`MAINT`, `UP 1/3`); the detail
+    /// view shows the whole `label`.
+    var shortLabel: String {
+        guard let transition else { return kind.rawValue }
+        return kind.rawValue + " " + String(transition.step) + "/" + String(transition.of)
+    }
+
     /// The theme role a state is drawn in.
     var role: ThemeRole {
         switch kind {

@@ -12,7 +12,7 @@ extension ServersView {
         var spec: ColumnSpec {
             switch self {
             case .name: return ColumnSpec("SERVER", width: 13...30, priority: 0, sortKey: .name)
-            case .state: return ColumnSpec("STATE", width: 6...12, priority: 0, sortKey: .state)
+            case .state: return ColumnSpec("STATE", width: 6...8, priority: 0, sortKey: .state)
             case .weight: return ColumnSpec("W", width: 3, alignment: .right, priority: 5, sortKey: .weight)
             case .rate: return ColumnSpec("REQ/S", width: 6, alignment: .right, priority: 0, sortKey: .requestRate)
             case .rateTrend: return ColumnSpec("", width: 8...24, priority: 3)
@@ -41,7 +41,7 @@ extension ServersView {
         let metric = MetricCell(glyphs: glyphs, isStale: server.isStale)
         switch column {
         case .name: return .text(server.id.backend + "/" + server.id.server, Style(.text))
-        case .state: return .text(server.state.label, Style(server.isStale ? .stale : server.state.role))
+        case .state: return .text(server.state.shortLabel, Style(server.isStale ? .stale : server.state.role))
         case .weight: return metric.value(server.weight.map(Double.init)) { String(Int($0)) }
         case .rate: return metric.rate(server.requestRate)
         case .rateTrend: return metric.sparkline(server.history.requestRate, max: rateScale, gradient: .traffic)

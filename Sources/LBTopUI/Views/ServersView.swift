@@ -81,8 +81,10 @@ public struct ServersView: DashboardView {
         }
         var serversArea = rect
         if !nodes.isEmpty, rect.height >= 8 {
+            // The nodes section follows the servers after a blank line, or docks at the bottom
+            // when the servers need the room.
             let nodesHeight = min(nodes.count + 2, rect.height / 2)
-            serversArea.height = rect.height - nodesHeight
+            serversArea.height = min(rect.height - nodesHeight, servers.count + 2)
             let nodesArea = Rect(x: rect.x, y: serversArea.maxY, width: rect.width, height: nodesHeight)
             screen.put("Nodes without balancer servers", x: nodesArea.x, y: nodesArea.y,
                        maxWidth: nodesArea.width, style: Style(.title))

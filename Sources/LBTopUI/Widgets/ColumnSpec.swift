@@ -25,7 +25,8 @@ public struct ColumnSpec: Sendable, Equatable {
 
     /// Widths for `columns` in `total` columns with `gap` blank cells between shown columns;
     /// 0 = hidden. Hides columns by priority until the minimums fit, then grows the shown ones
-    /// toward their maximums, lowest priority number first (ties: leftmost first).
+    /// toward their maximums, lowest priority number first; columns of one priority grow evenly
+    /// (one cell each in turn, leftmost first).
     public static func fit(_ columns: [ColumnSpec], into total: Int, gap: Int = 1) -> [Int] {
         var shown = [Bool](repeating: true, count: columns.count)
         func used() -> Int {
@@ -43,12 +44,16 @@ public struct ColumnSpec: Sendable, Equatable {
         }
         var widths = columns.enumerated().map { shown[$0.offset] ? $0.element.minWidth : 0 }
         var spare = Swift.max(0, total - used())
-        let growth = columns.indices.filter { shown[$0] }.sorted {
-            (columns[$0].priority, $0) < (columns[$1].priority, $1)
-        }
-        for i in growth where spare > 0 {
-            let extra = Swift.min(spare, columns[i].maxWidth - columns[i].minWidth)
-            if extra > 0 { widths[i] += extra; spare -= extra }
+        let priorities = Set(columns.indices.filter { shown[$0] }.map { columns[$0].priority }).sorted()
+        for priority in priorities where spare > 0 {
+            let group = columns.indices.filter { shown[$0] && columns[$0].priority == priority }
+            var grew = true
+            while spare > 0, grew {
+                grew = false
+                for i in group where spare > 0 && widths[i] < columns[i].maxWidth {
+                    widths[i] += 1; spare -= 1; grew = true
+                }
+            }
         }
         return widths
     }
