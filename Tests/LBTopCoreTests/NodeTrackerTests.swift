@@ -70,6 +70,10 @@ import Testing
         tracker.ingest(second, node: node, name: "web1", host: nil, at: 12)
         #expect(only(tracker).networkReceiveBytesPerSecond == 2000)
         #expect(only(tracker).networkTransmitBytesPerSecond == 100)
+        #expect(only(tracker).interfaces == [
+            NetworkInterfaceRates(name: "lo", receiveBytesPerSecond: 4999.5, transmitBytesPerSecond: 4999.5),
+            NetworkInterfaceRates(name: "eth0", receiveBytesPerSecond: 2000, transmitBytesPerSecond: 100),
+        ])
     }
 
     @Test func staleLeavesAGapAndHistoryIsBounded() {

@@ -204,6 +204,8 @@ public struct NodeSnapshot: Sendable, Identifiable {
     public var servers: [ServerID]
     public var isStale: Bool
     public var history: NodeHistory
+    /// Per-interface rates over the last interval (`lo` included), when known.
+    public var interfaces: [NetworkInterfaceRates] = []
 
     public init(id: NodeID, name: String, host: String? = nil, cpuPercent: Double? = nil,
                 cpuCount: Int? = nil, memoryPercent: Double? = nil, memoryUsedBytes: Double? = nil,
@@ -218,6 +220,23 @@ public struct NodeSnapshot: Sendable, Identifiable {
         self.networkReceiveBytesPerSecond = networkReceiveBytesPerSecond
         self.networkTransmitBytesPerSecond = networkTransmitBytesPerSecond
         self.servers = servers; self.isStale = isStale; self.history = history
+    }
+}
+
+/// One network interface's traffic over the last interval, per second.
+public struct NetworkInterfaceRates: Sendable, Equatable {
+    public var name: String
+    public var receiveBytesPerSecond: Double
+    public var transmitBytesPerSecond: Double
+    public var receivePacketsPerSecond: Double
+    public var transmitPacketsPerSecond: Double
+    /// Receive + transmit errors and drops per second.
+    public var errorsPerSecond: Double
+    public init(name: String, receiveBytesPerSecond: Double = 0, transmitBytesPerSecond: Double = 0,
+                receivePacketsPerSecond: Double = 0, transmitPacketsPerSecond: Double = 0, errorsPerSecond: Double = 0) {
+        self.name = name; self.receiveBytesPerSecond = receiveBytesPerSecond
+        self.transmitBytesPerSecond = transmitBytesPerSecond; self.receivePacketsPerSecond = receivePacketsPerSecond
+        self.transmitPacketsPerSecond = transmitPacketsPerSecond; self.errorsPerSecond = errorsPerSecond
     }
 }
 

@@ -155,8 +155,17 @@ public enum SnapshotJSON {
         public var load15: Double?
         public var networkReceiveBytesPerSecond: Double?
         public var networkTransmitBytesPerSecond: Double?
+        /// Per interface (`lo` included): bytes, packets and errors + drops per second.
+        public var interfaces: [Interface]
         public var servers: [String]
         public var stale: Bool
+
+        public struct Interface: Codable, Sendable {
+            public var name: String
+            public var receiveBytesPerSecond, transmitBytesPerSecond: Double
+            public var receivePacketsPerSecond, transmitPacketsPerSecond: Double
+            public var errorsPerSecond: Double
+        }
 
         init(_ node: NodeSnapshot) {
             id = node.id.rawValue; name = node.name; host = node.host
@@ -166,6 +175,13 @@ public enum SnapshotJSON {
             load15 = node.load15
             networkReceiveBytesPerSecond = node.networkReceiveBytesPerSecond.map(round3)
             networkTransmitBytesPerSecond = node.networkTransmitBytesPerSecond.map(round3)
+            interfaces = node.interfaces.map {
+                Interface(name: $0.name, receiveBytesPerSecond: round3($0.receiveBytesPerSecond),
+                          transmitBytesPerSecond: round3($0.transmitBytesPerSecond),
+                          receivePacketsPerSecond: round3($0.receivePacketsPerSecond),
+                          transmitPacketsPerSecond: round3($0.transmitPacketsPerSecond),
+                          errorsPerSecond: round3($0.errorsPerSecond))
+            }
             servers = node.servers.map(\.description); stale = node.isStale
         }
     }

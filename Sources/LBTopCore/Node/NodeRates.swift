@@ -5,6 +5,7 @@ struct NodeRates: Sendable, Equatable {
     var memoryUsedBytes: Double?
     var receiveBytesPerSecond: Double?
     var transmitBytesPerSecond: Double?
+    var interfaces: [NetworkInterfaceRates] = []
 
     init() {}
 
@@ -22,7 +23,12 @@ struct NodeRates: Sendable, Equatable {
         receiveBytesPerSecond = Self.rate(previous.networkReceiveBytes, sample.networkReceiveBytes, elapsed)
         transmitBytesPerSecond = Self.rate(previous.networkTransmitBytes, sample.networkTransmitBytes, elapsed)
         if !sample.interfaces.isEmpty, !previous.interfaces.isEmpty {
-            (receiveBytesPerSecond, transmitBytesPerSecond) = Self.interfaceRates(previous.interfaces, sample.interfaces, elapsed)
+            interfaces = Self.interfaceRates(previous.interfaces, sample.interfaces, elapsed)
+            let external = interfaces.filter { $0.name != "lo" }
+            if !external.isEmpty {
+                receiveBytesPerSecond = external.reduce(0) { $0 + $1.receiveBytesPerSecond }
+                transmitBytesPerSecond = external.reduce(0) { $0 + $1.transmitBytesPerSecond }
+            }
         }
     }
 
@@ -54,18 +60,21 @@ struct NodeRates: Sendable, Equatable {
         return (after - before) / elapsed
     }
 
-    /// Summed receive/transmit rates over the interfaces present in both samples, except `lo`;
-    /// an interface whose counter went backwards (recreated) counts 0 this interval.
+    /// Rates of the interfaces present in both samples, in the order of `after`; a counter that
+    /// went backwards (the device was recreated) counts 0 this interval.
     static func interfaceRates(_ before: [NetworkInterfaceCounters], _ after: [NetworkInterfaceCounters],
-                               _ elapsed: Double) -> (Double?, Double?) {
-        var receive = 0.0, transmit = 0.0
-        var matched = false
-        for interface in after where !interface.isLoopback {
-            guard let old = before.first(where: { $0.name == interface.name }) else { continue }
-            matched = true
-            receive += max(0, interface.receiveBytes - old.receiveBytes) / elapsed
-            transmit += max(0, interface.transmitBytes - old.transmitBytes) / elapsed
+                               _ elapsed: Double) -> [NetworkInterfaceRates] {
+        after.compactMap { interface in
+            guard let old = before.first(where: { $0.name == interface.name }) else { return nil }
+            func perSecond(_ field: KeyPath<NetworkInterfaceCounters, Double>) -> Double {
+                max(0, interface[keyPath: field] - old[keyPath: field]) / elapsed
+            }
+            return NetworkInterfaceRates(
+                name: interface.name, receiveBytesPerSecond: perSecond(\.receiveBytes),
+                transmitBytesPerSecond: perSecond(\.transmitBytes), receivePacketsPerSecond: perSecond(\.receivePackets),
+                transmitPacketsPerSecond: perSecond(\.transmitPackets),
+                errorsPerSecond: perSecond(\.receiveErrors) + perSecond(\.transmitErrors)
+                    + perSecond(\.receiveDrops) + perSecond(\.transmitDrops))
         }
-        return matched ? (receive, transmit) : (nil, nil)
     }
 }

@@ -114,7 +114,7 @@ private struct NodeRecord: Sendable {
     }
 
     func snapshot(servers: [ServerID]) -> NodeSnapshot {
-        NodeSnapshot(
+        var snapshot = NodeSnapshot(
             id: id, name: name, host: host, cpuPercent: current.cpuPercent, cpuCount: previous?.cpuCount,
             memoryPercent: current.memoryPercent, memoryUsedBytes: current.memoryUsedBytes,
             memoryTotalBytes: previous?.memoryTotalBytes, load1: previous?.load1, load5: previous?.load5,
@@ -123,5 +123,7 @@ private struct NodeRecord: Sendable {
             isStale: isStale,
             history: NodeHistory(cpuPercent: Series(Array(cpuHistory)), memoryPercent: Series(Array(memoryHistory)),
                                  load1: Series(Array(loadHistory))))
+        snapshot.interfaces = current.interfaces
+        return snapshot
     }
 }
