@@ -26,6 +26,10 @@ import LBTopCore
         #expect(screen.style(atColumn: 0, row: 4) == Style(.muted))
     }
 
+    @Test func narrowScreensDropByMessageThenValue() {
+        #expect(ColumnSpec.dropOrder(AlertsView.columns) == ["BY", "MESSAGE", "VALUE/LIMIT"])
+    }
+
     @Test func rowIDsAreAlertIDsInDisplayOrder() {
         let ids = AlertsView().rowIDs(in: ViewContext(snapshot: ViewFixtures.incident()))
         #expect(ids == [.alert("imbalance|app/app1"), .alert("latency|app/app1"), .alert("server-down|app/app3"),

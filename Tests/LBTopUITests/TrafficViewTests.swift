@@ -34,6 +34,16 @@ import LBTopCore
         ])
     }
 
+    @Test func narrowScreensDropColumnsInTheDocumentedOrder() {
+        #expect(ColumnSpec.dropOrder(TrafficView.columns) == [
+            "SESS/Q", "4XX", "3XX", "2XX", "STATUS", "", "TOP", "RT", "ERR%", "5XX",
+        ])
+        let snapshot = ViewFixtures.incident()
+        func header(_ width: Int) -> String { String(render(snapshot, width: width, height: 1).lines[0].dropLast()) }
+        #expect(header(120) == "NAME                   STATUS  REQ/S            2XX   3XX   4XX   5XX  ERR%    RT  SESS/Q DISTRIBUTION         TOP      ")
+        #expect(header(60) == "NAME                REQ/S   5XX  ERR%    RT DISTRIBUTION    ")
+    }
+
     @Test func rowIDsAreFrontendsThenBackends() {
         let ids = TrafficView().rowIDs(in: ViewContext(snapshot: ViewFixtures.incident()))
         #expect(ids.map(ServersViewTests.name) == ["web", "app", "api"])

@@ -2,8 +2,8 @@ import LBTopCore
 
 extension ServersView {
     /// The servers table's columns, left to right. Drop order on narrow screens (first hidden
-    /// first): load trend, memory trend, CPU trend, TT, W, SESS/Q, req/s trend, LOAD, CPU%/MEM%/RT
-    /// (right to left), 5XX/S, SHR/FAIR. SERVER, STATE and REQ/S always stay.
+    /// first): load trend, memory trend, CPU trend, TT, W, SESS/Q, LOAD, req/s trend, MEM%, CPU%,
+    /// RT, 5XX/S, SHR/FAIR. SERVER, STATE and REQ/S always stay.
     /// At 80 columns everything from the req/s trend leftwards plus SESS/Q, CPU%, MEM%, LOAD shows.
     enum Column: Int, CaseIterable {
         case name, state, weight, rate, rateTrend, share, errors, responseTime, totalTime, sessions

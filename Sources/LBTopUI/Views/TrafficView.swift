@@ -5,7 +5,7 @@ import LBTopCore
 /// `DistributionBar` of its servers' shares plus the server furthest above its fair share, so a
 /// backend whose traffic piles onto one server is obvious at a glance.
 ///
-/// Drop order on narrow screens: SESS/Q, 3XX, 4XX, 2XX, STATUS, req/s trend, TOP, RT, ERR%, 5XX.
+/// Drop order on narrow screens: SESS/Q, 4XX, 3XX, 2XX, STATUS, req/s trend, TOP, RT, ERR%, 5XX.
 /// NAME, kind, REQ/S and DISTRIBUTION always stay.
 public struct TrafficView: DashboardView {
     public init() {}
