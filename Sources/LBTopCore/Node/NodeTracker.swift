@@ -1,5 +1,3 @@
-import DequeModule
-
 /// Keeps per-node history and turns node samples into `NodeSnapshot`s. Owned by the store.
 ///
 /// Rates need two samples: CPU % comes from per-mode deltas (each clamped at 0, since iowait may
@@ -23,13 +21,13 @@ public struct NodeTracker: Sendable {
     /// Records one successful poll of a node at monotonic time `at` (seconds).
     public mutating func ingest(_ sample: NodeSample, node: NodeID, name: String, host: String?, at: Double) {
         let index = record(node, name: name, host: host)
-        records[index].ingest(sample, at: at, capacity: capacity)
+        records[index].ingest(sample, at: at)
     }
 
     /// Records a failed poll: the node is stale, its series get a gap.
     public mutating func markStale(node: NodeID, name: String, host: String?, at: Double) {
         let index = record(node, name: name, host: host)
-        records[index].markStale(capacity: capacity)
+        records[index].markStale()
     }
 
     /// Current node snapshots, joined to `servers` (each joined server gets `node` set).
@@ -64,7 +62,7 @@ public struct NodeTracker: Sendable {
             if records[index].host == nil { records[index].host = host }
             return index
         }
-        records.append(NodeRecord(id: id, name: name, host: host))
+        records.append(NodeRecord(id: id, name: name, host: host, capacity: capacity))
         indexByID[id] = records.count - 1
         return records.count - 1
     }
@@ -81,36 +79,41 @@ private struct NodeRecord: Sendable {
     var previousAt: Double?
     var current = NodeRates()
     var isStale = false
-    var cpuHistory = Deque<Double>()
-    var memoryHistory = Deque<Double>()
-    var loadHistory = Deque<Double>()
+    var cpuHistory: RingBuffer<Double>
+    var memoryHistory: RingBuffer<Double>
+    var loadHistory: RingBuffer<Double>
 
-    init(id: NodeID, name: String, host: String?) { self.id = id; self.name = name; self.host = host }
+    init(id: NodeID, name: String, host: String?, capacity: Int) {
+        self.id = id; self.name = name; self.host = host
+        cpuHistory = RingBuffer(capacity: capacity)
+        memoryHistory = RingBuffer(capacity: capacity)
+        loadHistory = RingBuffer(capacity: capacity)
+    }
 
     var joinKeys: [String] {
         [host, reportedHostname].compactMap { $0 }.map(HostAddress.joinKey)
     }
 
-    mutating func ingest(_ sample: NodeSample, at time: Double, capacity: Int) {
+    mutating func ingest(_ sample: NodeSample, at time: Double) {
         let elapsed = previousAt.map { time - $0 }
         current = NodeRates(from: previous, to: sample, elapsed: elapsed)
         previous = sample
         previousAt = time
         isStale = false
         if let hostname = sample.hostname, !hostname.isEmpty { reportedHostname = hostname }
-        append(current.cpuPercent, current.memoryPercent, sample.load1, capacity: capacity)
+        append(current.cpuPercent, current.memoryPercent, sample.load1)
     }
 
-    mutating func markStale(capacity: Int) {
+    mutating func markStale() {
         isStale = true
-        append(nil, nil, nil, capacity: capacity)
+        append(nil, nil, nil)
     }
 
-    private mutating func append(_ cpu: Double?, _ memory: Double?, _ load: Double?, capacity: Int) {
-        for (series, value) in [(\NodeRecord.cpuHistory, cpu), (\.memoryHistory, memory), (\.loadHistory, load)] {
-            self[keyPath: series].append(value ?? .nan)
-            if self[keyPath: series].count > capacity { self[keyPath: series].removeFirst() }
-        }
+    /// One point per poll; nil becomes a gap (NaN).
+    private mutating func append(_ cpu: Double?, _ memory: Double?, _ load: Double?) {
+        cpuHistory.append(cpu ?? .nan)
+        memoryHistory.append(memory ?? .nan)
+        loadHistory.append(load ?? .nan)
     }
 
     func snapshot(servers: [ServerID]) -> NodeSnapshot {
@@ -121,8 +124,8 @@ private struct NodeRecord: Sendable {
             load15: previous?.load15, networkReceiveBytesPerSecond: current.receiveBytesPerSecond,
             networkTransmitBytesPerSecond: current.transmitBytesPerSecond, servers: servers,
             isStale: isStale,
-            history: NodeHistory(cpuPercent: Series(Array(cpuHistory)), memoryPercent: Series(Array(memoryHistory)),
-                                 load1: Series(Array(loadHistory))))
+            history: NodeHistory(cpuPercent: cpuHistory.series, memoryPercent: memoryHistory.series,
+                                 load1: loadHistory.series))
         snapshot.interfaces = current.interfaces
         return snapshot
     }
