@@ -72,19 +72,10 @@ public struct DemoCluster: Sendable {
         let hot = DemoScript.hotServer(at: phase)
         let appRate = 120 * surge
         let apiRate = 40.0
-        let appServing = servers.indices.filter { servers[$0].backend == "app" && !isDown($0, hot: hot) }
         for index in servers.indices {
             let server = servers[index]
             let isHot = server.name == DemoScript.hotServer
-            var share: Double
-            if server.backend == "api" {
-                share = 0.5
-            } else if isHot {
-                share = hot.share
-            } else {
-                let hotShare = appServing.contains { servers[$0].name == DemoScript.hotServer } ? hot.share : 0
-                share = appServing.contains(index) ? (1 - hotShare) / Double(max(1, appServing.count - (hotShare > 0 ? 1 : 0))) : 0
-            }
+            let share = Self.share(of: server, hot: hot)
             let wobble = 1 + 0.06 * sin(Double(second) * 0.7 + Double(index) * 1.3)
             let exact = (server.backend == "api" ? apiRate : appRate) * share * wobble + fractions[index]
             let requests = Int(exact)
@@ -93,8 +84,12 @@ public struct DemoCluster: Sendable {
         }
     }
 
-    private func isDown(_ index: Int, hot: DemoScript.HotServerPhase) -> Bool {
-        servers[index].name == DemoScript.hotServer && hot.status.hasPrefix("DOWN")
+    /// Fraction of its backend's requests a server gets: `api` splits evenly; in `app` the hot
+    /// server takes what the script says and the other three share the rest.
+    static func share(of server: Server, hot: DemoScript.HotServerPhase) -> Double {
+        if server.backend == "api" { return 0.5 }
+        if server.name == DemoScript.hotServer { return hot.share }
+        return (1 - hot.share) / 3
     }
 
     private mutating func apply(requests: Int, to index: Int, hot: DemoScript.HotServerPhase?) {
