@@ -115,6 +115,17 @@ import Testing
         #expect(servers.map(\.node) == [NodeID("local"), NodeID("local"), NodeID("local"), nil])
     }
 
+    @Test func joinsByAnAddressTheNodeReports() {
+        var tracker = NodeTracker(capacity: 5)
+        var local = sample(user: 0, idle: 1)
+        local.addresses = ["127.0.0.1", "10.1.2.3", "fe80::5"]
+        tracker.ingest(local, node: NodeID("local"), name: "local", host: "localhost", at: 0)
+        var servers = [server("s1", address: "10.1.2.3:8080"), server("s2", address: "[FE80::5]:80"),
+                       server("s3", address: "10.1.2.4:8080")]
+        _ = tracker.snapshots(joining: &servers)
+        #expect(servers.map(\.node) == [NodeID("local"), NodeID("local"), nil])
+    }
+
     @Test func explicitServerListOverridesAddressMatching() throws {
         var tracker = NodeTracker(capacity: 5)
         tracker.register(try NodeTargetSpec.parse("db=http://10.0.0.1:9100/metrics", servers: ["app/s2"]))

@@ -20,6 +20,9 @@ public struct NodeSample: Sendable, Equatable {
     /// Boot time, seconds since the epoch: a change means the node rebooted (counters restarted).
     public var bootTime: Double?
     public var uptimeSeconds: Double?
+    /// IP addresses the node reports as its own (for `local`: every interface's address), used to
+    /// join servers whose `addr` is one of them.
+    public var addresses: [String] = []
 
     public init(cpu: CPUTimes? = nil, cpuCount: Int? = nil, memoryTotalBytes: Double? = nil,
                 memoryAvailableBytes: Double? = nil, load1: Double? = nil, load5: Double? = nil,

@@ -33,8 +33,8 @@ public struct NodeTracker: Sendable {
     /// Current node snapshots, joined to `servers` (each joined server gets `node` set).
     ///
     /// A node that lists servers explicitly joins exactly those (`backend/server`); the others join
-    /// every server whose address host is the node's host or reported hostname (all loopback
-    /// names count as one). The first node registered wins when two match.
+    /// every server whose address host is the node's host, its reported hostname or one of its
+    /// reported addresses (all loopback names count as one). The first node registered wins when two match.
     public func snapshots(joining servers: inout [ServerSnapshot]) -> [NodeSnapshot] {
         var explicit: [String: Int] = [:]
         var byHost: [String: Int] = [:]
@@ -75,6 +75,7 @@ private struct NodeRecord: Sendable {
     var host: String?
     var explicitServers: [String] = []
     var reportedHostname: String?
+    var reportedAddresses: [String] = []
     var previous: NodeSample?
     var previousAt: Double?
     var current = NodeRates()
@@ -91,7 +92,7 @@ private struct NodeRecord: Sendable {
     }
 
     var joinKeys: [String] {
-        [host, reportedHostname].compactMap { $0 }.map(HostAddress.joinKey)
+        ([host, reportedHostname].compactMap { $0 } + reportedAddresses).map(HostAddress.joinKey)
     }
 
     mutating func ingest(_ sample: NodeSample, at time: Double) {
@@ -101,6 +102,7 @@ private struct NodeRecord: Sendable {
         previousAt = time
         isStale = false
         if let hostname = sample.hostname, !hostname.isEmpty { reportedHostname = hostname }
+        if !sample.addresses.isEmpty { reportedAddresses = sample.addresses }
         append(current.cpuPercent, current.memoryPercent, sample.load1)
     }
 

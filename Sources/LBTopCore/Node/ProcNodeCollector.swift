@@ -46,11 +46,35 @@ public struct ProcNodeCollector: Collector {
         } catch {
             throw CollectError(.unreachable, error.description)
         }
-        let sample = ProcNodeReader.read(files, ticksPerSecond: ticksPerSecond, hostname: Self.hostname())
+        var sample = ProcNodeReader.read(files, ticksPerSecond: ticksPerSecond, hostname: Self.hostname())
+        sample.addresses = Self.interfaceAddresses()
         guard sample.cpu != nil, sample.memoryTotalBytes != nil else {
             throw CollectError(.badPayload, "\(root): no cpu line in stat or no MemTotal in meminfo")
         }
         return .node(sample)
+    }
+
+    /// The IPv4 and IPv6 addresses of this machine's interfaces (`getifaddrs`).
+    static func interfaceAddresses() -> [String] {
+        var list: UnsafeMutablePointer<ifaddrs>?
+        guard getifaddrs(&list) == 0, let first = list else { return [] }
+        defer { freeifaddrs(list) }
+        var addresses: [String] = []
+        var cursor: UnsafeMutablePointer<ifaddrs>? = first
+        while let entry = cursor {
+            defer { cursor = entry.pointee.ifa_next }
+            guard let address = entry.pointee.ifa_addr else { continue }
+            let family = Int32(address.pointee.sa_family)
+            guard family == AF_INET || family == AF_INET6 else { continue }
+            let length = socklen_t(family == AF_INET ? MemoryLayout<sockaddr_in>.size : MemoryLayout<sockaddr_in6>.size)
+            var text = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+            guard getnameinfo(address, length, &text, socklen_t(text.count), nil, 0, NI_NUMERICHOST) == 0 else { continue }
+            let name = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            // Drop an IPv6 zone (`fe80::1%eth0`): HAProxy writes addresses without it.
+            let bare = String(name.split(separator: "%", maxSplits: 1).first ?? "")
+            if !bare.isEmpty, !addresses.contains(bare) { addresses.append(bare) }
+        }
+        return addresses
     }
 
     private static func hostname() -> String? {
