@@ -33,6 +33,24 @@ import LBTopCore
         ])
     }
 
+    @Test func incidentAt200x50ShowsEveryColumn() {
+        let screen = render(ViewFixtures.incident(), width: 200, height: 50)
+        let blank = String(repeating: " ", count: 200) + "x"
+        expectLines(screen, [
+            "SERVER                         STATE      W  REQ/S                          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%                  MEM%                  LOAD                                         x",
+            "app/app1                       UP       100   1.0k ▃▃▃▄▄▄▄▅▅▅▅▆▆▆▆▇▇▇▇█████   90/50%    31 840ms 910ms  212/17  97% ▅▅▅▆▆▆▆▇▇▇▇▇████  91% ▅▅▅▅▆▆▆▆▆▇▇▇▇▇██ 7.80 ▅▅▆▆▆▆▇▇▇▇▇█████                        x",
+            "app/app2                       UP       100    118 ▂▂▂▂▂▂▂▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   10/50%   0.4  14ms  18ms     9/0  18% ▂▂▂▂▂▂▂▂▂▂▂▂▂▂▂▂  41% ▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄▄ 0.35 ▂▂▂▂▂▂▂▂▂▂▂▂▂▂▂▂                        x",
+            "app/app3                       DOWN     100      0 ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁     0/0%     0     —     —     0/0    — ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁    — ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁    — ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁                        x",
+            "api/api1                       UP        50     62 ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   52/50%     0  22ms  25ms     4/0                                                                                          x",
+            "api/결제-서버-01               UP        50     58 ▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁▁   48/50%     0  25ms  27ms     3/0                                                                                          x",
+            "api/api2                       MAINT     50      0                              0/0%     0     —     —     0/0                                                                                          x",
+            "                                                                                                                                                                                                        x",
+            "Nodes without balancer servers                                                                                                                                                                          x",
+            "NODE                           CPU%                          MEM%                          LOAD                          CPUS    MEM USED   NET RX/TX                                                   x",
+            "db1                             35% ▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃  72% ▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆▆ 1.20 ▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅▅    2   5.8G/8.0G   1.2M/340k                                                   x",
+        ] + Array(repeating: blank, count: 39) + [String(repeating: "x", count: 201)])
+    }
+
     @Test func rolesColourStatesThresholdsAndTheSelection() {
         let screen = render(ViewFixtures.incident(), width: 80, height: 24)
         #expect(screen.styleRuns(row: 0).first == StyleRun(columns: 0...79, style: Style(.header)))
