@@ -21,7 +21,8 @@ final class DashboardUnderTmux: @unchecked Sendable {
             let tmux = try TmuxSession.start(width: width, height: height)
             let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
             let args = ([haproxy.statsURL] + arguments).map { "'\($0)'" }.joined(separator: " ")
-            try tmux.run("env \(env) \(binary) \(args); echo \(exitMarker)$?")
+            // The test runner may carry NO_COLOR or COLORTERM; each test states what it wants.
+            try tmux.run("env -u NO_COLOR -u COLORTERM \(env) \(binary) \(args); echo \(exitMarker)$?")
             let dashboard = DashboardUnderTmux(haproxy: haproxy, tmux: tmux)
             if let ready { try tmux.waitForScreen("the servers view to list \(ready)") { $0.contains(ready) } }
             return dashboard
