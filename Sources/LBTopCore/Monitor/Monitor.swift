@@ -31,6 +31,8 @@ public actor Monitor: DashboardFeed {
     private var store: Store
     private var latest: Snapshot
     private var built = 0
+    private var building = false
+    private var changedSinceBuild = false
     private var published = 0
     private var pollTask: Task<Void, Never>?
     private var subscribers: [Int: AsyncStream<Snapshot>.Continuation] = [:]
@@ -111,7 +113,16 @@ public actor Monitor: DashboardFeed {
             logger.debug("poll failed", metadata: ["target": "\(result.target)", "error": "\(error.message)"])
         }
         store.ingest(result)
-        _ = await buildAndPublish()
+        // Results that arrive while a snapshot is being built (and its alerts evaluated) are
+        // folded into one more build instead of one build each.
+        changedSinceBuild = true
+        guard !building else { return }
+        building = true
+        while changedSinceBuild {
+            changedSinceBuild = false
+            _ = await buildAndPublish()
+        }
+        building = false
     }
 
     private func buildAndPublish() async -> Snapshot {
