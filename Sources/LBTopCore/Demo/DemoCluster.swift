@@ -105,9 +105,11 @@ public struct DemoCluster: Sendable {
         server.rate = requests
         server.counters.maxRate = max(server.counters.maxRate, requests)
         let baseLatency = 11 + 4 * sin(Double(second) * 0.3 + Double(index))
-        server.rtimeMs = (baseLatency + (hot?.extraLatencyMs ?? 0)).rounded()
-        server.ttimeMs = server.rtimeMs + 3
-        if requests == 0 && (hot?.status.hasPrefix("DOWN") ?? false) { server.rtimeMs = 0; server.ttimeMs = 0 }
+        // Like HAProxy's 1,024-request averages, the times freeze while no request arrives.
+        if requests > 0 {
+            server.rtimeMs = (baseLatency + (hot?.extraLatencyMs ?? 0)).rounded()
+            server.ttimeMs = server.rtimeMs + 3
+        }
         server.sessions = Int((Double(requests) * server.ttimeMs / 1000).rounded())
         server.queue = server.sessions > 60 ? server.sessions - 60 : 0
         server.counters.maxSessions = max(server.counters.maxSessions, server.sessions)
