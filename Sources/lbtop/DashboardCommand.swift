@@ -29,6 +29,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Theme name or path.")
     var theme: String?
 
+    @Flag(help: "Draw graphs, bars and boxes in ASCII (also when the locale is not UTF-8).")
+    var ascii = false
+
     @Flag(help: "Poll twice one interval apart, print one snapshot and exit.")
     var once = false
 
@@ -77,7 +80,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         await monitor.start()
         do {
-            try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, bell: plan.bell))
+            try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, ascii: ascii, bell: plan.bell))
         } catch {
             await monitor.stop()
             throw error
