@@ -22,6 +22,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Poll interval, e.g. 1s, 500ms, 2 (default 1s, or the config's).")
     var interval: IntervalArgument?
 
+    @Option(help: "Longest one fetch may take, e.g. 2s (default: the interval, between 0.5s and 5s, or the config's).")
+    var timeout: IntervalArgument?
+
     @Option(help: ArgumentHelp("Alert log: every alert transition as one JSON line.",
                                discussion: "Default: \(StandardPaths.current.alertLog)"))
     var alertLog: String?

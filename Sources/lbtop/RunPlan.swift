@@ -23,7 +23,7 @@ struct RunPlan {
         }
         self.environment = environment
         interval = command.interval?.seconds ?? config.interval ?? 1
-        timeout = config.timeout
+        timeout = command.timeout?.seconds ?? config.timeout
         theme = command.theme ?? config.theme
         bell = config.bell ?? false
         alertLogPath = loader.paths.expandingTilde(command.alertLog ?? config.alertLog ?? loader.paths.alertLog)

@@ -5,17 +5,17 @@ import Testing
 /// Each kind of broken target becomes a clear per-target error in `--once --json`; a good target
 /// polled alongside stays fresh and nothing crashes.
 @Suite struct HAProxyBadInputTests {
-    @Test func everyFaultIsAClearPerTargetError() throws {
-        let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1"])])
+    @Test func everyFaultIsAClearPerTargetError() async throws {
+        let haproxy = try await offPool { try HAProxyProcess.start([.init(name: "app", servers: ["app1"])]) }
         defer { haproxy.stop() }
         let faults: [FaultyEndpoint.Fault] = [.http500, .hugeBody, .truncatedCSV, .stalledHTTP, .stalledSocket]
-        let endpoints = try faults.map { try FaultyEndpoint.start($0) }
+        let endpoints = try await offPool { try faults.map { try FaultyEndpoint.start($0) } }
         defer { endpoints.forEach { $0.stop() } }
         let refused = "http://127.0.0.1:\(try Loopback.freePort())/stats;csv"
         let missingSocket = "unix:///tmp/lbtop-no-such-\(UUID().uuidString.prefix(8)).sock"
 
         let urls = [haproxy.socketURL, refused, missingSocket] + endpoints.map(\.url)
-        let run = try LBTopBinary.run(["--once", "--json", "--interval", "1s"] + urls)
+        let run = try await offPool { try LBTopBinary.run(["--once", "--json", "--interval", "1s", "--timeout", "3s"] + urls) }
         #expect(run.status == 0, "one target was readable; stderr: \(run.stderr)")
         let document = try run.document()
         let errors = Dictionary(uniqueKeysWithValues: document.targets.map { ($0.url, $0.error ?? "") })
@@ -28,8 +28,8 @@ import Testing
             .http500: "HTTP 500 Internal Server Error from 127.0.0.1:",
             .hugeBody: "response larger than the 16 MiB cap",
             .truncatedCSV: "truncated CSV: line 3 ends before its last column",
-            .stalledHTTP: "timed out after 1s",
-            .stalledSocket: "timed out after 1s",
+            .stalledHTTP: "timed out after 3s",
+            .stalledSocket: "timed out after 3s",
         ]
         for endpoint in endpoints {
             let error = errors[endpoint.url] ?? "(none)"
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func htmlStatsPageWithoutCSVSuffixSaysWhatToAdd() async throws {
-        let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1"])])
+        let haproxy = try await offPool { try HAProxyProcess.start([.init(name: "app", servers: ["app1"])]) }
         defer { haproxy.stop() }
         let url = "http://127.0.0.1:\(haproxy.statsPort)/stats"
         let collector = try HAProxyCollector(url: TargetURL(url))

@@ -5,11 +5,11 @@ import Testing
 /// The stats page over HTTPS with a private CA, and behind `stats auth`.
 @Suite struct HAProxyHTTPSAndAuthTests {
     private func poll(_ collector: HAProxyCollector) async -> PollResult {
-        await Poller(collectors: [collector], interval: 1, timeout: 3).pollAll()[0]
+        await Poller(collectors: [collector], interval: 1, timeout: 10).pollAll()[0]
     }
 
     @Test func httpsPageWithAPrivateCA() async throws {
-        let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1", "app2"])], statsPage: .init(tls: true))
+        let haproxy = try await offPool { try HAProxyProcess.start([.init(name: "app", servers: ["app1", "app2"])], statsPage: .init(tls: true)) }
         defer { haproxy.stop() }
         #expect(haproxy.statsURL.hasPrefix("https://"))
         let url = try TargetURL(haproxy.statsURL)
@@ -30,8 +30,9 @@ import Testing
     }
 
     @Test func basicAuthFromTheEnvironmentNeverTheCommandLine() async throws {
-        let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1"])],
-                                               statsPage: .init(auth: (user: "monitor", password: "s3cret")))
+        let haproxy = try await offPool {
+            try HAProxyProcess.start([.init(name: "app", servers: ["app1"])], statsPage: .init(auth: (user: "monitor", password: "s3cret")))
+        }
         defer { haproxy.stop() }
         let url = try TargetURL(haproxy.statsURL)
 
@@ -42,8 +43,11 @@ import Testing
         }
         #expect(error == CollectError(.http, "HTTP 401 Unauthorized from 127.0.0.1:\(haproxy.statsPort)"))
 
-        let run = try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", haproxy.statsURL],
-                                      environment: ["LBTOP_HTTP_USER": "monitor", "LBTOP_HTTP_PASSWORD": "s3cret"])
+        let statsURL = haproxy.statsURL
+        let run = try await offPool {
+            try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", "--timeout", "10s", statsURL],
+                                environment: ["LBTOP_HTTP_USER": "monitor", "LBTOP_HTTP_PASSWORD": "s3cret"])
+        }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try run.document()
         #expect(document.targets.map(\.health) == [.fresh])

@@ -5,13 +5,15 @@ import Testing
 /// `lbtop --once --json` (the built binary) against a real haproxy, over the stats page and the
 /// admin socket.
 @Suite struct HAProxyOnceJSONTests {
-    @Test func reportsServersStatesAndRatesThroughPageAndSocket() throws {
-        let haproxy = try HAProxyProcess.start([
-            .init(name: "app", servers: ["app1", "app2", "app3"]),
-            .init(name: "api", servers: ["api1", "api2"], balance: "leastconn"),
-        ])
+    @Test func reportsServersStatesAndRatesThroughPageAndSocket() async throws {
+        let haproxy = try await offPool {
+            try HAProxyProcess.start([
+                .init(name: "app", servers: ["app1", "app2", "app3"]),
+                .init(name: "api", servers: ["api1", "api2"], balance: "leastconn"),
+            ])
+        }
         defer { haproxy.stop() }
-        _ = try haproxy.command("set server api/api2 state drain")
+        _ = try await offPool { try haproxy.command("set server api/api2 state drain") }
 
         // Bounded traffic while lbtop takes its two readings one interval apart.
         let trafficDone = DispatchSemaphore(value: 0)
@@ -23,8 +25,10 @@ import Testing
             }
             trafficDone.signal()
         }.start()
-        defer { trafficDone.wait() }
-        let run = try LBTopBinary.run(["--once", "--json", "--interval", "1s", haproxy.statsURL, haproxy.socketURL])
+        let run = try await offPool {
+            defer { trafficDone.wait() }
+            return try LBTopBinary.run(["--once", "--json", "--interval", "1s", "--timeout", "10s", haproxy.statsURL, haproxy.socketURL])
+        }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try run.document()
 
@@ -53,9 +57,9 @@ import Testing
         }
     }
 
-    @Test func noReadableTargetExitsNonZeroWithAMessage() throws {
+    @Test func noReadableTargetExitsNonZeroWithAMessage() async throws {
         let port = try Loopback.freePort()
-        let run = try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", "http://127.0.0.1:\(port)/stats;csv"])
+        let run = try await offPool { try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", "http://127.0.0.1:\(port)/stats;csv"]) }
         #expect(run.status == 1)
         #expect(run.stderr.contains("no target could be read"))
         #expect(run.stderr.contains("connection refused (127.0.0.1:\(port))"))
@@ -64,8 +68,8 @@ import Testing
         #expect(document.targets.first?.error == "connection refused (127.0.0.1:\(port))")
     }
 
-    @Test func credentialsInTheURLAreRefused() throws {
-        let run = try LBTopBinary.run(["--once", "--json", "http://admin:secret@127.0.0.1:1/stats;csv"])
+    @Test func credentialsInTheURLAreRefused() async throws {
+        let run = try await offPool { try LBTopBinary.run(["--once", "--json", "http://admin:secret@127.0.0.1:1/stats;csv"]) }
         #expect(run.status != 0)
         #expect(run.stderr.contains("credentials in the URL are refused"))
     }
