@@ -154,6 +154,25 @@ import Testing
         #expect(try server(snapshot, "app/app1").requestRate == 5)
     }
 
+    @Test func serversComingAndGoingKeepTheOthersHistory() throws {
+        var store = Store()
+        let full = try sample("haproxy/show-stat-2.6.csv")
+        store.ingest(result(full, at: 0))
+        var fewer = bump(full, ["app/app1": 8, "app/BACKEND": 8], fields: [.reqTot])
+        fewer.rows.removeAll { $0.name == "app2" }
+        store.ingest(result(fewer, at: 2))
+        let snapshot = store.snapshot(now: 2)
+        #expect(snapshot.servers.map(\.id.description) == ["app/app1", "app/app3", "api/api1", "api/api2"])
+        #expect(try server(snapshot, "app/app1").requestRate == 4)
+        #expect(try server(snapshot, "app/app1").history.requestRate.values.count == 2)
+        store.ingest(result(bump(full, ["app/app1": 10, "app/BACKEND": 10], fields: [.reqTot]), at: 3))
+        let back = store.snapshot(now: 3)
+        #expect(back.servers.count == 5)
+        #expect(try server(back, "app/app2").history.requestRate.values.count == 1)
+        #expect(try server(back, "app/app2").requestRate == nil)
+        #expect(try server(back, "app/app1").requestRate == 2)
+    }
+
     @Test func historyIsBoundedByCapacity() throws {
         var store = Store(options: StoreOptions(interval: 1, window: 5))
         var current = try sample("haproxy/show-stat-2.6.csv")

@@ -1,11 +1,20 @@
 /// The store's state for one balancer target: the rows of its latest poll with their rates and
 /// history, and what is needed to recognise a counter reset on the next poll.
+///
+/// Tracks live in arrays in endpoint order. When a poll lists the same rows in the same order as
+/// the one before (the usual case) each row is matched by position, without hashing names.
 struct BalancerTrack {
+    private enum Slot {
+        case server(Int)
+        case proxy(Int)
+    }
+
     private let capacity: Int
     /// Rows in the order the endpoint lists them (frontends, backends and servers only).
     private(set) var order: [StatRow.Key] = []
-    private(set) var proxies: [StatRow.Key: ProxyTrack] = [:]
-    private(set) var servers: [StatRow.Key: ServerTrack] = [:]
+    private var slots: [Slot] = []
+    private var servers: [ServerTrack] = []
+    private var proxies: [ProxyTrack] = []
     private var lastSampleAt: Double?
     private var process: BalancerProcess?
 
@@ -13,78 +22,94 @@ struct BalancerTrack {
 
     /// Takes one successful poll; returns true when it found a counter reset (reload/restart).
     mutating func ingest(_ sample: BalancerSample, at time: Double) -> Bool {
+        let rows = sample.rows.filter { $0.kind != .listener }
+        let previous = previousRows(for: rows)
         let seconds = lastSampleAt.map { time - $0 } ?? 0
-        let reset = lastSampleAt != nil && isReset(sample, seconds: seconds)
+        let reset = lastSampleAt != nil && isReset(rows, previous: previous, process: sample.process)
         let comparable = lastSampleAt != nil && !reset && seconds > 0
         if let newProcess = sample.process { process = newProcess }
         lastSampleAt = time
 
-        var newOrder: [StatRow.Key] = []
-        newOrder.reserveCapacity(sample.rows.count)
-        var newProxies: [StatRow.Key: ProxyTrack] = [:]
-        var newServers: [StatRow.Key: ServerTrack] = [:]
-        newProxies.reserveCapacity(proxies.count)
-        newServers.reserveCapacity(max(servers.count, sample.rows.count))
-
-        for row in sample.rows where row.kind != .listener {
-            let key = row.key
-            newOrder.append(key)
-            if row.kind == .server {
-                var track = servers[key] ?? ServerTrack(row: row, capacity: capacity)
-                track.rates = comparable && servers[key] != nil
-                    ? RowRates(previous: track.row, current: row, seconds: seconds) : .unknown
-                track.row = row
-                track.isStale = false
-                newServers[key] = track
-            } else {
-                var track = proxies[key] ?? ProxyTrack(row: row, capacity: capacity)
-                track.rates = comparable && proxies[key] != nil
-                    ? RowRates(previous: track.row, current: row, seconds: seconds) : .unknown
-                track.row = row
-                track.isStale = false
-                newProxies[key] = track
+        let sameLayout = rows.count == order.count && zip(rows, order).allSatisfy { $0.key == $1 }
+        if !sameLayout { relayout(rows) }
+        for (index, row) in rows.enumerated() {
+            let rates = comparable ? previous[index].map { RowRates(previous: $0, current: row, seconds: seconds) } ?? .unknown : .unknown
+            switch slots[index] {
+            case .server(let position): servers[position].update(row: row, rates: rates)
+            case .proxy(let position): proxies[position].update(row: row, rates: rates)
             }
         }
-        order = newOrder
-        proxies = newProxies
-        servers = newServers
         computeShares()
-        for key in order {
-            if servers[key] != nil { servers[key]!.record() } else { proxies[key]!.record() }
-        }
+        for index in servers.indices { servers[index].record() }
+        for index in proxies.indices { proxies[index].record() }
         return reset
     }
 
     /// A failed poll: every row keeps its last values, is marked stale and gets a gap.
     mutating func markStale() {
-        for key in order {
-            if servers[key] != nil { servers[key]!.recordGap() } else { proxies[key]?.recordGap() }
-        }
+        for index in servers.indices { servers[index].recordGap() }
+        for index in proxies.indices { proxies[index].recordGap() }
     }
 
-    /// A reset is a new process generation (`show info`), any counter lower than before, or every
-    /// server's `lastchg` restarting (servers come back after a reload with fresh state ages).
-    private func isReset(_ sample: BalancerSample, seconds: Double) -> Bool {
-        if let process, let newProcess = sample.process, newProcess.isNewGeneration(comparedTo: process) {
-            return true
+    /// The previous reading of each row, matched by position when the layout is unchanged, by
+    /// identity otherwise; nil for a row not seen before.
+    private func previousRows(for rows: [StatRow]) -> [StatRow?] {
+        func row(at slot: Slot) -> StatRow {
+            switch slot {
+            case .server(let position): servers[position].row
+            case .proxy(let position): proxies[position].row
+            }
         }
+        if rows.count == order.count, zip(rows, order).allSatisfy({ $0.key == $1 }) {
+            return slots.map { row(at: $0) }
+        }
+        var byKey: [StatRow.Key: Slot] = [:]
+        for (key, slot) in zip(order, slots) { byKey[key] = slot }
+        return rows.map { byKey[$0.key].map(row(at:)) }
+    }
+
+    /// Rebuilds the arrays for a new set or order of rows, keeping each known row's history.
+    private mutating func relayout(_ rows: [StatRow]) {
+        var knownServers: [StatRow.Key: ServerTrack] = [:]
+        var knownProxies: [StatRow.Key: ProxyTrack] = [:]
+        for (key, slot) in zip(order, slots) {
+            switch slot {
+            case .server(let position): knownServers[key] = servers[position]
+            case .proxy(let position): knownProxies[key] = proxies[position]
+            }
+        }
+        var newServers: [ServerTrack] = []
+        var newProxies: [ProxyTrack] = []
+        var newSlots: [Slot] = []
+        for row in rows {
+            if row.kind == .server {
+                newSlots.append(.server(newServers.count))
+                newServers.append(knownServers[row.key] ?? ServerTrack(row: row, capacity: capacity))
+            } else {
+                newSlots.append(.proxy(newProxies.count))
+                newProxies.append(knownProxies[row.key] ?? ProxyTrack(row: row, capacity: capacity))
+            }
+        }
+        order = rows.map(\.key)
+        slots = newSlots
+        servers = newServers
+        proxies = newProxies
+    }
+
+    /// A reset is a new process generation (`show info`), a traffic counter lower than before, or
+    /// every server's `lastchg` restarting (servers come back after a reload with fresh state ages).
+    private func isReset(_ rows: [StatRow], previous: [StatRow?], process newProcess: BalancerProcess?) -> Bool {
+        if let process, let newProcess, newProcess.isNewGeneration(comparedTo: process) { return true }
         var comparedServers = 0
         var restartedServers = 0
-        for row in sample.rows where row.kind != .listener {
-            let previous: StatRow
-            if row.kind == .server {
-                guard let track = servers[row.key] else { continue }
-                previous = track.row
-                if let before = previous[.lastchg], let now = row[.lastchg] {
-                    comparedServers += 1
-                    if now < before { restartedServers += 1 }
-                }
-            } else {
-                guard let track = proxies[row.key] else { continue }
-                previous = track.row
+        for (row, before) in zip(rows, previous) {
+            guard let before else { continue }
+            for field in StatField.resetCounters {
+                if let now = row[field], let then = before[field], now < then { return true }
             }
-            for field in StatField.counters {
-                if let now = row[field], let before = previous[field], now < before { return true }
+            if row.kind == .server, let then = before[.lastchg], let now = row[.lastchg] {
+                comparedServers += 1
+                if now < then { restartedServers += 1 }
             }
         }
         return comparedServers > 0 && restartedServers == comparedServers
@@ -93,33 +118,32 @@ struct BalancerTrack {
     /// Share of each server in its backend's traffic over the interval, and its fair share by
     /// weight among the backend's serving servers (backups only when no active server serves).
     private mutating func computeShares() {
-        var backendOrder: [String] = []
-        var members: [String: [StatRow.Key]] = [:]
-        for key in order where key.kind == .server {
-            if members[key.proxy] == nil { backendOrder.append(key.proxy) }
-            members[key.proxy, default: []].append(key)
-        }
-        for backend in backendOrder {
-            let keys = members[backend] ?? []
-            let total = keys.reduce(Int64(0)) { $0 + (servers[$1]?.rates.requestDelta ?? 0) }
-            let serving = keys.filter { servers[$0]?.row.serverState.isServing == true }
-            let activeServing = serving.filter { servers[$0]?.row[.bck] != 1 }
-            let sharing = activeServing.isEmpty ? serving : activeServing
-            let weightSum = sharing.reduce(Int64(0)) { $0 + max(0, servers[$1]?.row[.weight] ?? 0) }
-            let sharingSet = Set(sharing)
-            for key in keys {
-                guard var track = servers[key] else { continue }
-                if let delta = track.rates.requestDelta, total > 0 {
-                    track.share = Double(delta) / Double(total)
-                } else {
-                    track.share = nil
-                }
+        var members: [String: [Int]] = [:]
+        for index in servers.indices { members[servers[index].row.proxy, default: []].append(index) }
+        for indices in members.values {
+            var total: Int64 = 0
+            var activeWeight: Int64 = 0
+            var backupWeight: Int64 = 0
+            var activeServing = 0
+            for index in indices {
+                let track = servers[index]
+                total += track.rates.requestDelta ?? 0
+                guard track.state.isServing else { continue }
+                let weight = max(0, track.row[.weight] ?? 0)
+                if track.row[.bck] == 1 { backupWeight += weight } else { activeWeight += weight; activeServing += 1 }
+            }
+            let backupsShare = activeServing == 0
+            let weightSum = backupsShare ? backupWeight : activeWeight
+            for index in indices {
+                let track = servers[index]
+                let share = track.rates.requestDelta.flatMap { total > 0 ? Double($0) / Double(total) : nil }
+                var fairShare: Double?
                 if weightSum > 0 {
-                    track.fairShare = sharingSet.contains(key) ? Double(max(0, track.row[.weight] ?? 0)) / Double(weightSum) : 0
-                } else {
-                    track.fairShare = nil
+                    let sharing = track.state.isServing && (track.row[.bck] == 1) == backupsShare
+                    fairShare = sharing ? Double(max(0, track.row[.weight] ?? 0)) / Double(weightSum) : 0
                 }
-                servers[key] = track
+                servers[index].share = share
+                servers[index].fairShare = fairShare
             }
         }
     }
@@ -129,18 +153,21 @@ struct BalancerTrack {
         var frontends: [ProxySnapshot] = []
         var backends: [ProxySnapshot] = []
         var serverSnapshots: [ServerSnapshot] = []
+        serverSnapshots.reserveCapacity(servers.count)
         var members: [String: [ServerID]] = [:]
-        for key in order where key.kind == .server {
-            members[key.proxy, default: []].append(ServerID(target: target, backend: key.proxy, server: key.name))
+        for track in servers {
+            members[track.row.proxy, default: []].append(ServerID(target: target, backend: track.row.proxy, server: track.row.name))
         }
-        for key in order {
-            if let server = servers[key] {
-                serverSnapshots.append(server.snapshot(target: target))
-            } else if let proxy = proxies[key] {
-                if key.kind == .frontend {
+        for slot in slots {
+            switch slot {
+            case .server(let position):
+                serverSnapshots.append(servers[position].snapshot(target: target))
+            case .proxy(let position):
+                let proxy = proxies[position]
+                if proxy.row.kind == .frontend {
                     frontends.append(proxy.snapshot(target: target, servers: []))
                 } else {
-                    backends.append(proxy.snapshot(target: target, servers: members[key.proxy] ?? []))
+                    backends.append(proxy.snapshot(target: target, servers: members[proxy.row.proxy] ?? []))
                 }
             }
         }
@@ -149,6 +176,7 @@ struct BalancerTrack {
 }
 
 extension StatField {
-    /// The counter columns, checked for resets.
-    static let counters: [StatField] = allCases.filter(\.isCounter)
+    /// Traffic counters checked for resets: any of them going backwards means a new process.
+    static let resetCounters: [StatField] = [.stot, .reqTot, .bin, .bout, .hrsp1xx, .hrsp2xx, .hrsp3xx,
+                                              .hrsp4xx, .hrsp5xx, .hrspOther, .connTot, .cliAbrt, .srvAbrt]
 }

@@ -2,6 +2,8 @@
 /// and the history window.
 struct ServerTrack {
     var row: StatRow
+    /// `row.status` parsed once per poll.
+    var state: ServerState
     var rates = RowRates.unknown
     var share: Double?
     var fairShare: Double?
@@ -14,11 +16,20 @@ struct ServerTrack {
 
     init(row: StatRow, capacity: Int) {
         self.row = row
+        self.state = row.serverState
         requestRate = RingBuffer(capacity: capacity)
         errorRate = RingBuffer(capacity: capacity)
         responseTime = RingBuffer(capacity: capacity)
         sessions = RingBuffer(capacity: capacity)
         shareHistory = RingBuffer(capacity: capacity)
+    }
+
+    /// Takes this poll's row and its rates over the interval.
+    mutating func update(row: StatRow, rates: RowRates) {
+        if row.status != self.row.status { state = row.serverState }
+        self.row = row
+        self.rates = rates
+        isStale = false
     }
 
     /// Appends this poll's values (NaN where unknown).
@@ -43,7 +54,7 @@ struct ServerTrack {
     func snapshot(target: TargetID) -> ServerSnapshot {
         ServerSnapshot(
             id: ServerID(target: target, backend: row.proxy, server: row.name),
-            state: row.serverState,
+            state: state,
             weight: row[.weight].map(Int.init),
             isBackup: row[.bck] == 1,
             checkStatus: row.checkStatus,
@@ -85,6 +96,13 @@ struct ProxyTrack {
         requestRate = RingBuffer(capacity: capacity)
         errorRatio = RingBuffer(capacity: capacity)
         responseTime = RingBuffer(capacity: capacity)
+    }
+
+    /// Takes this poll's row and its rates over the interval.
+    mutating func update(row: StatRow, rates: RowRates) {
+        self.row = row
+        self.rates = rates
+        isStale = false
     }
 
     mutating func record() {
