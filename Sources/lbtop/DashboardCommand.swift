@@ -83,7 +83,7 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         await monitor.start()
         do {
-            try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, ascii: ascii, bell: plan.bell))
+            try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, ascii: ascii, bell: plan.bell, persistTheme: plan.themeSaver()))
         } catch {
             await monitor.stop()
             throw error

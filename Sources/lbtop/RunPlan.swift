@@ -12,6 +12,8 @@ struct RunPlan {
     var bell: Bool
     var alertLogPath: String
     var environment: [String: String]
+    /// The config file the theme chosen with `t` is saved to (`--config`, else the default path).
+    var configPath: String
 
     /// Loads the config (`--config`, else the default file when it exists) and merges `command`.
     init(_ command: DashboardCommand, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -22,6 +24,7 @@ struct RunPlan {
             throw ValidationError("invalid config:\n" + errors.description)
         }
         self.environment = environment
+        configPath = command.config.map(loader.paths.expandingTilde) ?? loader.paths.configFile
         interval = command.interval?.seconds ?? config.interval ?? 1
         timeout = command.timeout?.seconds ?? config.timeout
         theme = command.theme ?? config.theme
@@ -67,5 +70,17 @@ struct RunPlan {
         let hook = once ? nil : config.onAlert.map { AlertHook(command: $0, timeout: config.onAlertTimeout ?? 10) }
         return AlertEngine(rules: config.alertRules, log: once ? ReadOnlyAlertLog(file) as any AlertLog : file,
                            hook: hook)
+    }
+
+    /// Saves a theme switched with `t` into the config file (created if missing); a failure to
+    /// write is ignored: the terminal belongs to curses, and the switch itself still happened.
+    func themeSaver() -> @Sendable (String) -> Void {
+        let path = configPath
+        return { name in
+            let url = URL(fileURLWithPath: path)
+            let old = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+            try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? ConfigThemeSetting.updating(old, theme: name).write(to: url, atomically: true, encoding: .utf8)
+        }
     }
 }

@@ -91,4 +91,26 @@ import Testing
         try tmux.send("q")
         #expect(try dashboard.waitForExit() == 0)
     }
+
+    @Test func tSwitchesThemeLiveAndSavesTheChoiceInTheConfig() throws {
+        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("lbtop-theme-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.toml")
+        try "# written by the test\n".write(to: config, atomically: true, encoding: .utf8)
+        let dashboard = try DashboardUnderTmux.start(environment: ["TERM": "xterm-256color"],
+                                                     arguments: ["--config", config.path, "--theme", "default"])
+        defer { dashboard.stop() }
+        let before = Set(Self.sgrParameters(try dashboard.tmux.capture(escapes: true)))
+        try dashboard.tmux.send("t")
+        // themes cycle in name order after `default`: the next is `amber`
+        try waitUntil(10, "the config to name the new theme") {
+            (try? String(contentsOf: config, encoding: .utf8)) == "# written by the test\ntheme = \"amber\"\n"
+        }
+        try dashboard.tmux.waitForScreen("amber colours on screen", escapes: true) { screen in
+            Set(Self.sgrParameters(screen)) != before && screen.contains("lbtop")
+        }
+        try dashboard.tmux.send("q")
+        #expect(try dashboard.waitForExit() == 0)
+    }
 }
