@@ -63,6 +63,11 @@ import Testing
         #expect(app.handle(.snapshot(later)) == [])
         #expect(app.shown.servers[0].state.kind == .up)
         #expect(Self.render(app).lines[0].contains("PAUSED"))
+        #expect(Self.render(app).lines[29].hasPrefix("PAUSED p resumes · polling goes on"))
+        // at 80 columns the header has no room for PAUSED; the bottom line still says it
+        var narrow = Self.makeApp()
+        _ = narrow.handle(.key(.character("p")))
+        #expect(Self.render(narrow).lines[23].hasPrefix("PAUSED p resumes"))
         _ = app.handle(.key(.character("p")))
         #expect(app.shown.servers[0].state.kind == .down)
         #expect(!Self.render(app).lines[0].contains("PAUSED"))

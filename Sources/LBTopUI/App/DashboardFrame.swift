@@ -52,6 +52,12 @@ public struct DashboardFrame: FrameRendering {
         } else if let message = frame.message {
             StatusLine(left: [StatusLine.Run(message, Style(.text, .bold))], background: Style(.statusBar))
                 .render(in: rect, on: &screen)
+        } else if frame.context.isPaused {
+            // The header's PAUSED can be cut on a narrow screen; the bottom line always says it.
+            let sep = " " + frame.context.glyphs.separator + " "
+            StatusLine(left: [StatusLine.Run("PAUSED", Style(.paused, .bold)),
+                              StatusLine.Run(" p resumes" + sep + "polling goes on", Style(.statusBar))],
+                       background: Style(.statusBar)).render(in: rect, on: &screen)
         } else {
             FooterBar(hints: frame.hints).render(frame.context, in: rect, on: &screen)
         }
