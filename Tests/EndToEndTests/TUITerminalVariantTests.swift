@@ -44,6 +44,18 @@ import Testing
         #expect(try dashboard.waitForExit() == 0)
     }
 
+    @Test func colortermTruecolorGetsExactRGB() throws {
+        // needs the direct-colour terminfo entries of Debian's `ncurses-term`
+        let dashboard = try DashboardUnderTmux.start(environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"])
+        defer { dashboard.stop() }
+        try expectReadableFrame(dashboard)
+        let parameters = Self.sgrParameters(try dashboard.tmux.capture(escapes: true))
+        #expect(parameters.contains { $0.contains("38;2;") },
+                "no 24-bit colour; is the Debian package `ncurses-term` installed? \(Set(parameters))")
+        try dashboard.tmux.send("q")
+        #expect(try dashboard.waitForExit() == 0)
+    }
+
     @Test func noColorOnXtermUsesAttributesOnly() throws {
         let dashboard = try DashboardUnderTmux.start(environment: ["TERM": "xterm", "NO_COLOR": "1"])
         defer { dashboard.stop() }

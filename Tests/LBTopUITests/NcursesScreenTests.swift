@@ -110,6 +110,24 @@ import Glibc
         #expect(try Harness(term: "xterm-mono").screen.colorDepth == .mono)
     }
 
+    @Test func directColourTerminfoGetsExactRGB() throws {
+        let h = try Harness(term: "xterm-direct", width: 40, height: 5)
+        #expect(h.screen.colorDepth == .direct)
+        _ = h.frame { s in
+            var t = s
+            t.put("DOWN", x: 0, y: 0, style: Style(.stateDown))
+        }
+        // #ff5f5f exactly, not its nearest palette entry
+        #expect(h.text().contains("38:2::255:95:95") || h.text().contains("38;2;255;95;95"), "\(h.text().debugDescription)")
+    }
+
+    @Test func colortermTruecolorPicksTheDirectColourEntry() {
+        #expect(NcursesScreen.directColorTerminalType(environment: ["TERM": "xterm-256color", "COLORTERM": "truecolor"]) == "xterm-direct")
+        #expect(NcursesScreen.directColorTerminalType(environment: ["TERM": "xterm-256color"]) == nil)
+        #expect(NcursesScreen.directColorTerminalType(environment: ["TERM": "xterm-direct", "COLORTERM": "24bit"]) == nil)
+        #expect(NcursesScreen.directColorTerminalType(environment: ["TERM": "nosuchterm", "COLORTERM": "truecolor"]) == nil)
+    }
+
     @Test func textPastTheEdgeIsClippedAndControlBytesEscaped() throws {
         let h = try Harness(width: 10, height: 2)
         _ = h.frame { s in

@@ -39,10 +39,11 @@ public final class NcursesScreen: Screen {
                 input: UnsafeMutablePointer<FILE>? = nil) throws {
         _ = TextWidth.environmentIsUTF8  // sets the locale before curses starts
         let started: OpaquePointer?
+        let type = terminalType ?? Self.directColorTerminalType(environment: environment)
         if let output, let input {
-            started = newterm(terminalType, output, input)
+            started = newterm(type, output, input)
         } else {
-            started = CNcursesw_newtermOnStdio(terminalType)
+            started = CNcursesw_newtermOnStdio(type)
         }
         guard let started else { throw StartError(terminalType: terminalType ?? environment["TERM"] ?? "") }
         screen = started
@@ -73,6 +74,23 @@ public final class NcursesScreen: Screen {
     }
 
     deinit { end() }
+
+    /// When `COLORTERM` says the terminal takes 24-bit colour but `TERM` names an entry without
+    /// it (`xterm-256color`), the matching direct-colour entry (`xterm-direct`, from Debian's
+    /// `ncurses-term`) if it is installed; nil keeps `TERM`.
+    static func directColorTerminalType(environment: [String: String]) -> String? {
+        guard ColorDepth.terminalClaimsTrueColor(environment: environment),
+              let term = environment["TERM"], !term.hasSuffix("-direct") else { return nil }
+        let family = term.split(separator: "-").first.map(String.init) ?? term
+        let candidate = family + "-direct"
+        var directories = ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"]
+        if let own = environment["TERMINFO"] { directories.insert(own, at: 0) }
+        if let home = environment["HOME"] { directories.insert(home + "/.terminfo", at: 0) }
+        let exists = directories.contains { directory in
+            access(directory + "/" + String(candidate.prefix(1)) + "/" + candidate, R_OK) == 0
+        }
+        return exists ? candidate : nil
+    }
 
     // MARK: frames
 
