@@ -38,9 +38,10 @@ public struct Store: Sendable {
         var status = statuses[result.target]!
         switch result.outcome {
         case .success(.balancer(let sample)):
-            var track = balancers[result.target] ?? BalancerTrack(capacity: options.capacity)
-            if track.ingest(sample, at: result.at) { status.resets += 1 }
-            balancers[result.target] = track
+            // Mutated in place: a copy would share, then duplicate, every ring buffer.
+            if balancers[result.target, default: BalancerTrack(capacity: options.capacity)].ingest(sample, at: result.at) {
+                status.resets += 1
+            }
             status.format = sample.format
             status.skippedLines += sample.skippedLines
             markFresh(&status, at: result.at)
