@@ -20,10 +20,17 @@ public actor AlertEngine: AlertEvaluating {
     private let logger: Logger
     private let now: @Sendable () -> Date
     private var active: [String: TrackedAlert] = [:]
+    /// Ids of the active alerts by rule name and subject, to find them without building text.
+    private var activeIDs: [String: [AlertSubject: String]] = [:]
     /// Resolved alerts, newest first, at most `recentLimit`.
     private var recent: [Alert] = []
-    /// Acknowledged alerts read from the log at start and not yet seen again.
-    private var restored: [String: AlertLogRecord]
+    /// Acknowledged alerts read from the log at start and not yet seen again, and their rules.
+    private var restored: [String: AlertLogRecord] {
+        didSet { restoredRules = Set(restored.values.map(\.rule)) }
+    }
+    private var restoredRules: Set<String> = []
+    /// Time of the newest snapshot evaluated: an older one arriving late changes nothing.
+    private var lastTime: Date?
 
     /// - Parameters:
     ///   - rules: the rules to evaluate (disabled ones are skipped).
@@ -43,6 +50,7 @@ public actor AlertEngine: AlertEvaluating {
         do {
             let contents = try log.read()
             restored = contents.acknowledgements
+            restoredRules = Set(restored.values.map(\.rule))   // didSet does not run in init
             if contents.skippedLines > 0 {
                 logger.warning("alert log: skipped \(contents.skippedLines) malformed lines")
             }
@@ -54,19 +62,37 @@ public actor AlertEngine: AlertEvaluating {
 
     public func evaluate(_ snapshot: Snapshot) async -> [Alert] {
         let time = snapshot.time
+        if let lastTime, time < lastTime { return alerts() }
+        lastTime = time
         var transitions: [Alert] = []
         var seen = Set<String>()
         for rule in rules {
-            for observation in rule.condition.observations(in: snapshot) {
-                let id = observation.alertID(rule: rule.name)
+            let raised = activeIDs[rule.name] ?? [:]
+            let matchRestored = restoredRules.contains(rule.name)
+            let clearBelow = rule.clearBelow
+            for measurement in rule.condition.measurements(in: snapshot) {
+                let existing = raised.isEmpty ? nil : raised[measurement.subject]
+                if let existing { seen.insert(existing) }
+                // Only breaches and raised alerts are put into words; healthy subjects cost a compare.
+                guard existing != nil || matchRestored || (measurement.value ?? -.infinity) >= clearBelow else {
+                    continue
+                }
+                let observation = rule.condition.observation(of: measurement, in: snapshot)
+                let id = existing ?? observation.alertID(rule: rule.name)
                 seen.insert(id)
-                step(rule, observation, id: id, at: time, into: &transitions)
+                step(rule, observation, subject: measurement.subject, id: id, at: time, into: &transitions)
             }
         }
         // A subject that vanished resolves, unless its target is merely not answering right now.
-        let unanswered = Set(snapshot.targets.filter { $0.health != .fresh }.map(\.id))
+        let answering = Set(snapshot.targets.filter { $0.health == .fresh }.map(\.id))
+        let unanswered = Set(snapshot.targets.map(\.id)).subtracting(answering)
         for (id, tracked) in active where !seen.contains(id) {
             if let target = tracked.alert.target, unanswered.contains(target) { continue }
+            resolve(id, at: time, value: nil, into: &transitions)
+        }
+        // An acknowledgement from before a restart whose subject an answering target no longer has.
+        for (id, record) in restored where !seen.contains(id) {
+            if let target = record.target.map(TargetID.init), !answering.contains(target) { continue }
             resolve(id, at: time, value: nil, into: &transitions)
         }
         record(transitions)
@@ -101,8 +127,8 @@ public actor AlertEngine: AlertEvaluating {
 
     // MARK: - Lifecycle
 
-    private func step(_ rule: AlertRule, _ observation: AlertObservation, id: String, at time: Date,
-                      into transitions: inout [Alert]) {
+    private func step(_ rule: AlertRule, _ observation: AlertObservation, subject: AlertSubject, id: String,
+                      at time: Date, into transitions: inout [Alert]) {
         guard let value = observation.value else { return }   // unknown: change nothing
         let current = active[id]
         let held = current.map(\.alert.severity) ?? restored[id].map(\.severity)
@@ -110,8 +136,8 @@ public actor AlertEngine: AlertEvaluating {
             resolve(id, at: time, value: value, into: &transitions)
             return
         }
-        var tracked = current ?? startTracking(rule, observation, id: id, level: level, at: time,
-                                               into: &transitions)
+        var tracked = current ?? startTracking(rule, observation, subject: subject, id: id, level: level,
+                                               at: time, into: &transitions)
         for severity in rule.severities {
             tracked.levelSince[severity] = severity <= level ? (tracked.levelSince[severity] ?? time) : nil
         }
@@ -154,21 +180,22 @@ public actor AlertEngine: AlertEvaluating {
 
     /// Begins tracking a breach: pending, or, when the log says it was acknowledged before a
     /// restart, acknowledged straight away (it was firing then; no new `for` wait, no new page).
-    private func startTracking(_ rule: AlertRule, _ observation: AlertObservation, id: String,
-                               level: AlertSeverity, at time: Date,
+    private func startTracking(_ rule: AlertRule, _ observation: AlertObservation, subject: AlertSubject,
+                               id: String, level: AlertSeverity, at time: Date,
                                into transitions: inout [Alert]) -> TrackedAlert {
+        activeIDs[rule.name, default: [:]][subject] = id
         var alert = Alert(id: id, rule: rule.name, severity: level, state: .pending, subject: observation.subject,
                           target: observation.target, message: observation.message, value: observation.value,
                           threshold: rule.threshold(for: level), since: time, changedAt: time,
                           unit: rule.condition.unit)
-        var tracked = TrackedAlert(alert: alert)
+        var tracked = TrackedAlert(alert: alert, subject: subject)
         if let previous = restored.removeValue(forKey: id) {
             alert.state = .acknowledged
             alert.severity = previous.severity
             alert.threshold = rule.threshold(for: previous.severity)
             alert.acknowledgedBy = previous.acknowledgedBy
             alert.since = previous.since
-            tracked = TrackedAlert(alert: alert, acknowledgedSeverity: previous.severity)
+            tracked = TrackedAlert(alert: alert, subject: subject, acknowledgedSeverity: previous.severity)
             for severity in rule.severities where severity <= previous.severity {
                 tracked.levelSince[severity] = min(previous.since, time)
             }
@@ -187,6 +214,7 @@ public actor AlertEngine: AlertEvaluating {
             transitions.append(previous)
         }
         guard var tracked = active.removeValue(forKey: id) else { return }
+        activeIDs[tracked.alert.rule]?[tracked.subject] = nil
         guard tracked.alert.state != .pending else { return }   // never fired: nothing to say
         tracked.alert.state = .resolved
         tracked.alert.changedAt = time
@@ -221,6 +249,7 @@ public actor AlertEngine: AlertEvaluating {
 /// severity it was acknowledged at.
 struct TrackedAlert: Sendable {
     var alert: Alert
+    var subject: AlertSubject
     var levelSince: [AlertSeverity: Date] = [:]
     var acknowledgedSeverity: AlertSeverity?
 }

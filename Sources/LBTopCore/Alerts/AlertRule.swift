@@ -36,6 +36,12 @@ public struct AlertRule: Sendable, Equatable {
         AlertSeverity.allCases.filter { threshold(for: $0) != nil }
     }
 
+    /// Below this value the rule can neither raise nor keep any level: the lowest threshold less
+    /// its hysteresis band.
+    public var clearBelow: Double {
+        severities.compactMap { threshold(for: $0) }.map { $0 - abs($0) * hysteresis }.min() ?? .infinity
+    }
+
     /// The level `value` stands at, given the level an existing alert already `holding`:
     /// the highest level whose threshold is reached, or the held level while the value stays
     /// inside its hysteresis band. Nil means the condition is clear.

@@ -229,4 +229,30 @@ private typealias S = ScriptedSnapshots
         #expect(await engine.alerts().states == ["pending warning"])
         #expect(log.records.isEmpty)
     }
+
+    @Test func anOlderSnapshotArrivingLateChangesNothing() async {
+        let log = InMemoryAlertLog()
+        let engine = AlertEngine(rules: [S.rule("server-down")], log: log)
+        _ = await engine.evaluate(S.snapshot(at: 0, servers: [S.server("app1", state: .down)]))
+        _ = await engine.evaluate(S.snapshot(at: 2, servers: [S.server("app1")]))
+        let late = await engine.evaluate(S.snapshot(at: 1, servers: [S.server("app1", state: .down)]))
+        #expect(late.states == ["resolved warning"])
+        #expect(log.records.states == ["firing warning", "resolved warning"])
+    }
+
+    @Test func aRestoredAcknowledgementForASubjectNoLongerThereIsClosed() async {
+        let log = InMemoryAlertLog()
+        let first = AlertEngine(rules: [S.rule("server-down")], log: log)
+        let fired = await first.evaluate(S.snapshot(at: 0, servers: [S.server("old1", state: .down)]))
+        await first.acknowledge(fired.map(\.id), by: "oncall")
+
+        let restarted = AlertEngine(rules: [S.rule("server-down")], log: log)
+        // The target does not answer yet: nothing is known about old1, the acknowledgement waits.
+        #expect(await restarted.evaluate(S.snapshot(at: 10, health: .stale)).isEmpty)
+        #expect(log.records.count == 2)
+        // It answers, without old1: the acknowledgement is closed in the log.
+        #expect(await restarted.evaluate(S.snapshot(at: 11, servers: [S.server("app1")])).isEmpty)
+        #expect(log.records.states == ["firing warning", "acknowledged warning", "resolved warning"])
+        #expect(log.records.last?.subject == "app/old1")
+    }
 }
