@@ -25,7 +25,7 @@ import Testing
         #expect(demo.nodes.map(\.servers) == [["app/app1"], ["app/app2"], ["app/app3"], ["app/app4"], ["api/api1"], ["api/api2"]])
         for spec in demo.nodes {
             guard case .exporter(let url) = spec.location else { Issue.record("demo node without URL"); continue }
-            let node = try await NodeProbe.sample(NodeExporterCollector(spec: spec, transport: try HTTPTransport(url: url)))
+            let node = try await NodeProbe.sample(NodeExporterCollector(spec: spec, transport: try HTTPTransport(url: url, limits: .init(timeout: 15))))
             #expect(node.skippedLines == 0)
             #expect(node.cpuCount == 2)
             #expect(node.hostname == spec.name)

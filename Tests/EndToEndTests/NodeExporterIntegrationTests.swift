@@ -8,7 +8,7 @@ import Testing
         let exporter = try NodeExporterProcess.start()
         defer { exporter.stop() }
         let spec = try NodeTargetSpec.parse("web1=\(exporter.metricsURL)")
-        let collector = NodeExporterCollector(spec: spec, transport: try HTTPTransport(url: exporter.metricsURL))
+        let collector = NodeExporterCollector(spec: spec, transport: try HTTPTransport(url: exporter.metricsURL, limits: .init(timeout: 15)))
         #expect(collector.name == "web1")
         #expect(collector.host == "127.0.0.1")
 
@@ -24,7 +24,7 @@ import Testing
         let exporter = try NodeExporterProcess.start()
         defer { exporter.stop() }
         let remote = try await NodeProbe.sample(NodeExporterCollector(
-            spec: try NodeTargetSpec.parse(exporter.metricsURL), transport: try HTTPTransport(url: exporter.metricsURL)))
+            spec: try NodeTargetSpec.parse(exporter.metricsURL), transport: try HTTPTransport(url: exporter.metricsURL, limits: .init(timeout: 15))))
         let local = try await NodeProbe.sample(ProcNodeCollector(spec: try NodeTargetSpec.parse("local")))
         #expect(remote.cpuCount == local.cpuCount)
         #expect(remote.memoryTotalBytes == local.memoryTotalBytes)
