@@ -33,8 +33,8 @@ import Testing
         await demo.shutdown()
     }
 
-    @Test func demoOnceJSONJoinsEveryServerToItsNode() throws {
-        let run = try LBTopBinary.run(["--once", "--json", "--interval", "1s", "--demo"])
+    @Test func demoOnceJSONJoinsEveryServerToItsNode() async throws {
+        let run = try await offPool { try LBTopBinary.run(["--once", "--json", "--interval", "1s", "--demo"]) }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try run.document()
         #expect(document.targets.allSatisfy { $0.health == .fresh })

@@ -5,7 +5,7 @@ import Testing
 /// Against a real `prometheus-node-exporter` started on 127.0.0.1.
 @Suite struct NodeExporterIntegrationTests {
     @Test func cpuMovesWithABusyLoopAndMemoryMatchesFree() async throws {
-        let exporter = try NodeExporterProcess.start()
+        let exporter = try await offPool { try NodeExporterProcess.start() }
         defer { exporter.stop() }
         let spec = try NodeTargetSpec.parse("web1=\(exporter.metricsURL)")
         let collector = NodeExporterCollector(spec: spec, transport: try HTTPTransport(url: exporter.metricsURL, limits: .init(timeout: 15)))
@@ -14,14 +14,14 @@ import Testing
 
         let node = try await NodeProbe.expectCPUMovesWithBusyLoop(collector, spec: spec)
         let memory = try #require(node.memoryPercent)
-        let free = try NodeProbe.freeMemoryPercent()
+        let free = try await offPool { try NodeProbe.freeMemoryPercent() }
         #expect(abs(memory - free) < 2, "node_exporter \(memory) %, free \(free) %")
         #expect(node.load1 != nil)
         #expect(node.networkReceiveBytesPerSecond != nil)
     }
 
     @Test func exporterAndLocalProcAgree() async throws {
-        let exporter = try NodeExporterProcess.start()
+        let exporter = try await offPool { try NodeExporterProcess.start() }
         defer { exporter.stop() }
         let remote = try await NodeProbe.sample(NodeExporterCollector(
             spec: try NodeTargetSpec.parse(exporter.metricsURL), transport: try HTTPTransport(url: exporter.metricsURL, limits: .init(timeout: 15))))

@@ -5,10 +5,11 @@ import Testing
 /// `--once --json` with node targets: nodes are reported, joined to a real haproxy's servers, and a
 /// broken node is stale with its error while the others keep updating.
 @Suite struct NodeOnceJSONTests {
-    @Test func localNodeJoinsHAProxyServersOnLoopback() throws {
-        let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1", "app2"])])
+    @Test func localNodeJoinsHAProxyServersOnLoopback() async throws {
+        let haproxy = try await offPool { try HAProxyProcess.start([.init(name: "app", servers: ["app1", "app2"])]) }
         defer { haproxy.stop() }
-        let run = try LBTopBinary.run(["--once", "--json", "--interval", "1s", haproxy.socketURL, "--node", "local"])
+        let url = haproxy.socketURL
+        let run = try await offPool { try LBTopBinary.run(["--once", "--json", "--interval", "1s", url, "--node", "local"]) }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try run.document()
         #expect(document.servers.map(\.name) == ["app1", "app2"])
@@ -24,17 +25,18 @@ import Testing
         #expect(memory > 0 && memory < 100)
     }
 
-    @Test func brokenNodesAreStaleWithTheirErrorsWhileLocalUpdates() throws {
-        let garbage = try FaultyEndpoint.start(.truncatedCSV)
-        let failing = try FaultyEndpoint.start(.http500)
-        let stalled = try FaultyEndpoint.start(.stalledHTTP)
+    @Test func brokenNodesAreStaleWithTheirErrorsWhileLocalUpdates() async throws {
+        let garbage = try await offPool { try FaultyEndpoint.start(.truncatedCSV) }
+        let failing = try await offPool { try FaultyEndpoint.start(.http500) }
+        let stalled = try await offPool { try FaultyEndpoint.start(.stalledHTTP) }
         defer { [garbage, failing, stalled].forEach { $0.stop() } }
         let refusedPort = try Loopback.freePort()
-        let run = try LBTopBinary.run([
-            "--once", "--json", "--interval", "1s", "--node", "local",
+        let arguments = [
+            "--once", "--json", "--interval", "1s", "--timeout", "3s", "--node", "local",
             "--node", "refused=http://127.0.0.1:\(refusedPort)/metrics", "--node", "garbage=\(garbage.url)",
             "--node", "failing=\(failing.url)", "--node", "stalled=\(stalled.url)",
-        ])
+        ]
+        let run = try await offPool { try LBTopBinary.run(arguments) }
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let document = try run.document()
         let targets = Dictionary(uniqueKeysWithValues: document.targets.map { ($0.id, $0) })
@@ -45,7 +47,7 @@ import Testing
                 "\(targets["refused"]?.error ?? "")")
         #expect(targets["garbage"]?.error?.hasPrefix("not node_exporter metrics") == true, "\(targets["garbage"]?.error ?? "")")
         #expect(targets["failing"]?.error?.hasPrefix("HTTP 500 Internal Server Error") == true, "\(targets["failing"]?.error ?? "")")
-        #expect(targets["stalled"]?.error == "timed out after 1s")
+        #expect(targets["stalled"]?.error == "timed out after 3s")
         let nodes = Dictionary(uniqueKeysWithValues: document.nodes.map { ($0.name, $0) })
         #expect(nodes["local"]?.stale == false)
         #expect(nodes["local"]?.cpuPercent != nil, "two polls of local gave a CPU %")

@@ -67,7 +67,7 @@ enum NodeProbe {
     static func expectCPUMovesWithBusyLoop(_ collector: any Collector, spec: NodeTargetSpec) async throws -> NodeSnapshot {
         let before = try await sample(collector)
         let ownBefore = processCPUSeconds()
-        spin(untilOwnCPUSecondsAbove: ownBefore + 0.5)
+        _ = try await offPool { spin(untilOwnCPUSecondsAbove: ownBefore + 0.5) }
         let after = try await sample(collector)
         let ownSpent = processCPUSeconds() - ownBefore
         #expect(after.cpuCount == sysconf(Int32(_SC_NPROCESSORS_ONLN)))
