@@ -55,7 +55,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func run() async throws {
         let plan = try RunPlan(self)
-        let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout)
+        let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout, window: plan.window)
         let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout))
         var collectors: [any Collector] = []
         let nodeSpecs = try plan.nodeSpecs(arguments: nodes)

@@ -8,6 +8,8 @@ struct RunPlan {
     var config: Config
     var interval: Double
     var timeout: Double?
+    /// Seconds of history kept per series (`window` in the config; 15 minutes by default).
+    var window: Double
     var theme: String?
     var bell: Bool
     var alertLogPath: String
@@ -27,6 +29,7 @@ struct RunPlan {
         configPath = command.config.map(loader.paths.expandingTilde) ?? loader.paths.configFile
         interval = command.interval?.seconds ?? config.interval ?? 1
         timeout = command.timeout?.seconds ?? config.timeout
+        window = config.window ?? 900
         theme = command.theme ?? config.theme
         bell = config.bell ?? false
         alertLogPath = loader.paths.expandingTilde(command.alertLog ?? config.alertLog ?? loader.paths.alertLog)
