@@ -49,7 +49,7 @@ enum NodeProbe {
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        process.exitStatus()
         let output = String(decoding: data, as: UTF8.self)
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Mem:") }) else {
             throw LoopbackError("no Mem: line in `free -b` output")

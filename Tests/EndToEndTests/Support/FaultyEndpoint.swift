@@ -100,7 +100,7 @@ final class FaultyEndpoint: @unchecked Sendable {
     func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.exitStatus()
         }
         try? FileManager.default.removeItem(at: directory)
     }

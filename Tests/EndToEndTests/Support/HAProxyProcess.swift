@@ -149,8 +149,7 @@ final class HAProxyProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw LoopbackError("openssl could not make a test certificate") }
+        guard process.exitStatus(waitingAtMost: 60) == 0 else { throw LoopbackError("openssl could not make a test certificate") }
         let bundle = directory.appendingPathComponent("bundle.pem").path
         let pem = try String(contentsOfFile: certificate, encoding: .utf8) + String(contentsOfFile: key, encoding: .utf8)
         try pem.write(toFile: bundle, atomically: true, encoding: .utf8)
@@ -220,7 +219,7 @@ final class HAProxyProcess: @unchecked Sendable {
                                   logTo: directory)
         lock.withLock { process = new }
         try waitUntilReady(expectingPid: new.processIdentifier)
-        old.waitUntilExit()
+        old.exitStatus()
     }
 
     /// Stops haproxy and every toy server by PID and removes the temp dir.
@@ -228,7 +227,7 @@ final class HAProxyProcess: @unchecked Sendable {
         let current = lock.withLock { process }
         if current.isRunning {
             kill(current.processIdentifier, SIGTERM)
-            current.waitUntilExit()
+            current.exitStatus()
         }
         servers.values.forEach { $0.stop() }
         try? FileManager.default.removeItem(at: directory)

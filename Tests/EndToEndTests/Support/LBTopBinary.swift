@@ -56,10 +56,10 @@ enum LBTopBinary {
         }
         let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-        process.waitUntilExit()
+        let status = process.exitStatus(waitingAtMost: timeout + 15) ?? -1
         killer.cancel()
         group.wait()
-        return Run(status: process.terminationStatus, stdout: outData.get(), stderr: String(decoding: errData.get(), as: UTF8.self))
+        return Run(status: status, stdout: outData.get(), stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 }
 

@@ -48,7 +48,7 @@ final class NodeExporterProcess: @unchecked Sendable {
     func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+            process.exitStatus()
         }
         try? FileManager.default.removeItem(at: directory)
     }

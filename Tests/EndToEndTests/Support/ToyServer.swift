@@ -55,7 +55,7 @@ final class ToyServer: @unchecked Sendable {
     func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.exitStatus()
     }
 
     deinit { stop() }
