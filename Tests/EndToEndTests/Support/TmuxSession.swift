@@ -16,6 +16,8 @@ final class TmuxSession: @unchecked Sendable {
     let socket: String
     private let directory: URL
     private let tmux: String
+    private let lock = NSLock()
+    private var stopped = false
     /// The prompt the shell shows, so tests can see it came back.
     static let prompt = "READY$ "
 
@@ -55,8 +57,20 @@ final class TmuxSession: @unchecked Sendable {
         let argv = [tmux, "-S", socket] + arguments
         var cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
+        // The test runner's threads block signals and a spawned program inherits the mask; the
+        // tmux server (forked by `new-session`) would then never see the SIGTERM that
+        // `kill-server` sends itself. Start tmux with no signal blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tmux, &actions, nil, &cArgs, environ)
+        let rc = posix_spawn(&pid, tmux, &actions, &attributes, &cArgs, environ)
         guard rc == 0 else { throw LoopbackError("cannot start tmux: error \(rc)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -134,8 +148,20 @@ final class TmuxSession: @unchecked Sendable {
 
     func stopPipe() throws { try tmuxCommand(["pipe-pane", "-t", "0"]) }
 
+    /// Ends this tmux server (and so the shell and lbtop in it): `kill-server`, then SIGKILL by
+    /// PID if it is still there. Idempotent.
     func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !stopped else { return }
+        stopped = true
+        let server = (try? tmuxCommand(["display-message", "-p", "#{pid}"]))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
         _ = try? tmuxCommand(["kill-server"])
+        if let server {
+            for _ in 0..<20 where kill(server, 0) == 0 { usleep(50_000) }
+            if kill(server, 0) == 0 { kill(server, SIGKILL) }
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 
