@@ -159,7 +159,7 @@ final class HAProxyProcess: @unchecked Sendable {
     private static func launch(executable: String, arguments: [String], logTo directory: URL) throws -> Process {
         let logPath = directory.appendingPathComponent("haproxy.log").path
         if !FileManager.default.fileExists(atPath: logPath) {
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
