@@ -57,6 +57,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Wall-time benchmarks of the hot paths (parsers, store, render, terminal bytes); run it
+        // as a release build: `swift run -c release lbtop-bench`.
+        .executableTarget(
+            name: "lbtop-bench",
+            dependencies: ["LBTopCore", "LBTopUI"],
+            swiftSettings: strict
+        ),
         // Writes alert transitions until killed: the alert log's kill -9 test runs it.
         .executableTarget(
             name: "alert-log-writer",

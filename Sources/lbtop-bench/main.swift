@@ -1,0 +1,81 @@
+import Foundation
+import LBTopCore
+import LBTopUI
+
+// lbtop-bench: wall-time benchmarks of lbtop's hot paths, run as a release build:
+//   swift run -c release lbtop-bench            (all)
+//   swift run -c release lbtop-bench csv store  (names containing a word)
+// Each line: runs, median, quartiles and extremes of one operation, and its budget.
+
+let filters = Array(CommandLine.arguments.dropFirst())
+func wanted(_ name: String) -> Bool { filters.isEmpty || filters.contains { name.contains($0) } }
+
+var results: [Measurement] = []
+func report(_ measurement: Measurement) {
+    results.append(measurement)
+    print(measurement.tableRow)
+    fflush(stdout)
+}
+
+print("lbtop-bench (\(BenchWorkload.windowPoints)-point window, 1 s interval)")
+print(Measurement.tableHeader)
+
+for (label, shape, iterations, budget) in [
+    ("csv parse 1,000 servers", StatsCSVGenerator(backends: 10, serversPerBackend: 100), 300, 1e-3),
+    ("csv parse 50 backends x 20", StatsCSVGenerator(backends: 50, serversPerBackend: 20), 300, 1e-3),
+    ("csv parse 10,000 servers", StatsCSVGenerator(backends: 100, serversPerBackend: 100), 60, 10e-3),
+] where wanted(label) {
+    let body = shape.body(poll: 1)
+    var rows = 0
+    report(Measurement.run("\(label) (\(body.count / 1024) KB)", iterations: iterations, budget: budget) {
+        rows &+= (try? HAProxyCSVParser.parse(body))?.rows.count ?? 0
+    })
+    precondition(rows > 0)
+}
+
+if wanted("prometheus") {
+    let body = PrometheusBodyGenerator.body(lines: 100_000)
+    var samples = 0
+    report(Measurement.run("prometheus 100,000 lines (\(body.count / 1024) KB)", iterations: 30) {
+        samples &+= PrometheusTextParser.forEachSample(in: body) { _ in }.samples
+    })
+    report(Measurement.run("prometheus document 100,000 lines", iterations: 15) {
+        samples &+= PrometheusDocument(parsing: body).families.count
+    })
+    precondition(samples > 0)
+}
+
+if wanted("store") || wanted("render") || wanted("terminal") {
+    var workload = BenchWorkload(shape: StatsCSVGenerator(backends: 50, serversPerBackend: 20))
+    workload.fillWindow()
+    if wanted("store") {
+        report(Measurement.runWithSetup("store update 1,000 servers", iterations: 200,
+                                        setup: { workload.nextResult() }) { workload.store.ingest($0) })
+        var servers = 0
+        report(Measurement.run("store snapshot 1,000 servers", iterations: 50) {
+            servers &+= workload.store.snapshot().servers.count
+        })
+        precondition(servers > 0)
+    }
+    let snapshot = workload.store.snapshot()
+    let size = TerminalSize(width: 200, height: 50)
+    if wanted("render") {
+        let app = App(renderer: DashboardFrame(), size: size, snapshot: snapshot)
+        var screen = InMemoryScreen(width: size.width, height: size.height)
+        report(Measurement.run("render servers view 200x50", iterations: 300, budget: 2e-3) {
+            app.render(on: &screen)
+        })
+    }
+    if wanted("terminal") {
+        let bytes = TerminalBytes.steadyState(workload: &workload, size: size, frames: 30)
+        print("terminal bytes, servers view 200x50: first frame \(bytes.first) B; "
+            + "steady-state frame (new poll + clock) median \(bytes.median) B, max \(bytes.max) B")
+    }
+    if wanted("memory") || filters.isEmpty {
+        print("store heap with a full \(BenchWorkload.windowPoints)-point window of 1,000 servers: "
+            + "\(workload.heapBytes / 1024) KB in use (mallinfo2)")
+    }
+}
+
+let missed = results.filter { $0.meetsBudget == false }.map(\.name)
+print(missed.isEmpty ? "all budgets met" : "budget missed: " + missed.joined(separator: ", "))

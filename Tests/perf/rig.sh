@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Performance rig: a real haproxy with 50 backends x 20 servers on 127.0.0.1 under a modest
+# request load; the release lbtop watching it in tmux at 200x50 with a 1 s interval, and htop at
+# 1 s refresh (`htop -d 10`) in the same tmux server at the same size, side by side for the same
+# seconds. Reports each one's CPU % of one core (utime+stime from /proc/PID/stat), peak RSS
+# (VmHWM) and bytes/s written to its terminal (tmux pipe-pane), and lbtop/htop ratios.
+#
+#   Tests/perf/rig.sh                 # builds the release lbtop, measures 60 s
+#   RIG_SECONDS=30 LBTOP=path/to/lbtop Tests/perf/rig.sh
+#
+# Needs: haproxy, tmux, htop, python3. Everything it starts is stopped by PID on exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+seconds=${RIG_SECONDS:-60}
+settle=${RIG_SETTLE:-5}
+backends=50
+servers_per_backend=20
+toy_servers=4
+
+for tool in haproxy tmux htop python3; do
+    command -v "$tool" >/dev/null || { echo "rig: $tool is missing (Debian package: $tool)" >&2; exit 1; }
+done
+
+if [ -z "${LBTOP:-}" ]; then
+    scratch=${RIG_SCRATCH:-.build-release}
+    swift build -c release --scratch-path "$scratch" --product lbtop >&2
+    LBTOP="$scratch/release/lbtop"
+fi
+[ -x "$LBTOP" ] || { echo "rig: no lbtop binary at $LBTOP" >&2; exit 1; }
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/lbtop-rig.XXXXXX")
+tmux_socket="$dir/tmux.sock"
+pids=()
+cleanup() {
+    tmux -S "$tmux_socket" kill-server 2>/dev/null || true
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ -f "$dir/haproxy.pid" ]; then kill "$(cat "$dir/haproxy.pid")" 2>/dev/null || true; fi
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Toy HTTP servers the haproxy servers point at.
+toy_ports=()
+for _ in $(seq "$toy_servers"); do
+    port=$(free_port)
+    python3 - "$port" >/dev/null 2>&1 <<'PY' &
+import sys, http.server
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        body = b"ok\n"
+        self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+PY
+    pids+=($!)
+    toy_ports+=("$port")
+done
+
+# haproxy: one frontend routing /appN/ to backend appN, a stats page.
+web_port=$(free_port)
+stats_port=$(free_port)
+{
+    echo "global"
+    echo "    maxconn 4096"
+    echo "    pidfile $dir/haproxy.pid"
+    echo "defaults"
+    echo "    mode http"
+    echo "    timeout connect 2s"
+    echo "    timeout client 10s"
+    echo "    timeout server 10s"
+    echo "frontend web"
+    echo "    bind 127.0.0.1:$web_port"
+    echo "    use_backend %[path,field(2,/)]"
+    echo "    default_backend app0"
+    echo "frontend stats"
+    echo "    bind 127.0.0.1:$stats_port"
+    echo "    stats enable"
+    echo "    stats uri /stats"
+    for b in $(seq 0 $((backends - 1))); do
+        echo "backend app$b"
+        echo "    balance roundrobin"
+        for s in $(seq 1 "$servers_per_backend"); do
+            port=${toy_ports[$(((b * servers_per_backend + s) % toy_servers))]}
+            echo "    server srv$s 127.0.0.1:$port check inter 20s"
+        done
+    done
+} > "$dir/haproxy.cfg"
+haproxy -f "$dir/haproxy.cfg" -db >"$dir/haproxy.log" 2>&1 &
+pids+=($!)
+stats_url="http://127.0.0.1:$stats_port/stats;csv"
+for _ in $(seq 50); do
+    python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$stats_url" 2>/dev/null && break
+    sleep 0.1
+done
+csv_bytes=$(python3 -c "import urllib.request,sys; print(len(urllib.request.urlopen(sys.argv[1]).read()))" "$stats_url")
+
+# A modest load: about 40 requests/s spread over every backend.
+python3 - "$web_port" "$backends" >/dev/null 2>&1 <<'PY' &
+import sys, time, random, http.client
+port, backends = int(sys.argv[1]), int(sys.argv[2])
+conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+while True:
+    try:
+        conn.request("GET", "/app%d/" % random.randrange(backends)); conn.getresponse().read()
+    except Exception:
+        conn.close(); conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5); time.sleep(0.1)
+    time.sleep(0.025)
+PY
+pids+=($!)
+
+# lbtop and htop, each in its own 200x50 tmux session, each pane's output piped to a file.
+tmux -S "$tmux_socket" -f /dev/null new-session -d -s lbtop -x 200 -y 50 "exec $LBTOP '$stats_url' --interval 1s"
+tmux -S "$tmux_socket" set-option -g status off >/dev/null
+tmux -S "$tmux_socket" pipe-pane -o -t lbtop "cat >> $dir/lbtop.out"
+tmux -S "$tmux_socket" new-session -d -s htop -x 200 -y 50 "exec htop -d 10"
+tmux -S "$tmux_socket" pipe-pane -o -t htop "cat >> $dir/htop.out"
+lbtop_pid=$(tmux -S "$tmux_socket" display-message -p -t lbtop '#{pane_pid}')
+htop_pid=$(tmux -S "$tmux_socket" display-message -p -t htop '#{pane_pid}')
+
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, after the ")" of comm
+size_of() { stat -c %s "$1" 2>/dev/null || echo 0; }
+sleep "$settle"   # first paint and first rates are not steady state
+l_ticks0=$(ticks "$lbtop_pid"); h_ticks0=$(ticks "$htop_pid")
+l_bytes0=$(size_of "$dir/lbtop.out"); h_bytes0=$(size_of "$dir/htop.out")
+t0=$(date +%s.%N)
+sleep "$seconds"
+l_ticks1=$(ticks "$lbtop_pid"); h_ticks1=$(ticks "$htop_pid")
+l_bytes1=$(size_of "$dir/lbtop.out"); h_bytes1=$(size_of "$dir/htop.out")
+t1=$(date +%s.%N)
+l_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$lbtop_pid/status")
+h_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$htop_pid/status")
+l_rss=$(awk '/VmRSS/ {print $2}' "/proc/$lbtop_pid/status")
+rows=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c 'srv[0-9]' || true)
+ups=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c ' UP ' || true)
+
+python3 - "$seconds" "$t0" "$t1" "$(getconf CLK_TCK)" \
+    "$l_ticks0" "$l_ticks1" "$l_bytes0" "$l_bytes1" "$l_hwm" "$l_rss" \
+    "$h_ticks0" "$h_ticks1" "$h_bytes0" "$h_bytes1" "$h_hwm" \
+    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" <<'PY'
+import sys
+a = sys.argv[1:]
+seconds, t0, t1, hz = int(a[0]), float(a[1]), float(a[2]), int(a[3])
+elapsed = t1 - t0
+def figures(t0, t1, b0, b1, hwm):
+    cpu = (int(t1) - int(t0)) / hz / elapsed * 100
+    return cpu, (int(b1) - int(b0)) / elapsed, int(hwm) / 1024
+l = figures(*a[4:8], a[8]); h = figures(*a[10:14], a[14])
+print(f"rig: haproxy {a[18]}, 50 backends x 20 servers, stats CSV {int(a[15]) // 1024} KB, "
+      f"tmux 200x50, interval 1 s, measured {elapsed:.1f} s after a {seconds and ''}settle")
+print(f"lbtop: CPU {l[0]:.2f} % of one core, peak RSS {l[2]:.1f} MB (now {int(a[9]) / 1024:.1f} MB), "
+      f"terminal {l[1]:.0f} B/s; {a[16]} server rows on screen, {a[17]} UP")
+print(f"htop:  CPU {h[0]:.2f} % of one core, peak RSS {h[2]:.1f} MB, terminal {h[1]:.0f} B/s")
+def ratio(x, y): return f"{x / y:.2f}x" if y else "n/a"
+print(f"lbtop/htop: CPU {ratio(l[0], h[0])}, terminal bytes {ratio(l[1], h[1])}")
+budget = []
+budget.append("CPU < 1 %: " + ("ok" if l[0] < 1 else "MISSED"))
+budget.append("terminal < 1 KB/s: " + ("ok" if l[1] < 1024 else "MISSED"))
+budget.append("RSS < 30 MB: " + ("ok" if l[2] < 30 else "MISSED"))
+print("budgets: " + "; ".join(budget))
+PY
