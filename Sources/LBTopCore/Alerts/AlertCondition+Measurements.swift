@@ -135,7 +135,7 @@ extension AlertCondition {
     /// The median of the server's rtime window, leaving out the 0s a reload or an idle spell
     /// leaves, which say nothing of its usual time.
     static func baseline(_ server: ServerSnapshot, minimumSamples: Int) -> Double? {
-        let window = server.history.responseTimeMs.values.filter { !$0.isNaN && $0 > 0 }.sorted()
+        let window = server.history.responseTimeMs.filter { !$0.isNaN && $0 > 0 }.sorted()
         guard window.count >= max(1, minimumSamples) else { return nil }
         let middle = window.count / 2
         return window.count % 2 == 1 ? window[middle] : (window[middle - 1] + window[middle]) / 2

@@ -1,15 +1,56 @@
 /// A window of recent values, oldest first, one per poll; `Double.nan` marks a gap (target stale,
-/// counter reset, value not known). Contiguous so views can draw it without allocating.
-public struct Series: Sendable, Equatable {
-    public var values: [Double]
-    public init(_ values: [Double] = []) { self.values = values }
+/// counter reset, value not known).
+///
+/// A series is a read-only view of contiguous storage it shares with the store's history
+/// (`SeriesBuffer`): building a snapshot copies no history, however long the window. It is a
+/// random-access collection of its values; `values` copies them into an array.
+public struct Series: Sendable, Equatable, RandomAccessCollection {
+    let storage: SeriesStorage
+    /// The positions in `storage` this series shows.
+    let range: Range<Int>
+
+    public init(_ values: [Double] = []) {
+        let storage = SeriesStorage(capacity: values.count)
+        values.withUnsafeBufferPointer { storage.append(contentsOf: $0) }
+        self.storage = storage
+        range = 0..<values.count
+    }
+
+    init(storage: SeriesStorage, range: Range<Int>) {
+        self.storage = storage
+        self.range = range
+    }
+
     public static let empty = Series()
-    public var last: Double? { values.last.flatMap { $0.isNaN ? nil : $0 } }
-    public var maxValue: Double? { values.lazy.filter { !$0.isNaN }.max() }
+
+    /// The values as an array (a copy).
+    public var values: [Double] {
+        get { Array(self) }
+        set { self = Series(newValue) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+    public subscript(position: Int) -> Double {
+        precondition(position >= 0 && position < range.count, "Series index out of range")
+        return storage.pointer[range.lowerBound + position]
+    }
+
+    /// The newest value, nil when it is a gap or the series is empty.
+    public var last: Double? {
+        guard let value = range.isEmpty ? nil : storage.pointer[range.upperBound - 1] else { return nil }
+        return value.isNaN ? nil : value
+    }
+
+    public var maxValue: Double? { lazy.filter { !$0.isNaN }.max() }
+
+    /// Calls `body` with the values in place, without copying them.
+    public func withUnsafeValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.pointer + range.lowerBound, count: range.count))
+    }
 
     public static func == (a: Series, b: Series) -> Bool {
-        a.values.count == b.values.count
-            && zip(a.values, b.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
     }
 }
 

@@ -8,20 +8,20 @@ struct ServerTrack {
     var share: Double?
     var fairShare: Double?
     var isStale = false
-    var requestRate: RingBuffer<Double>
-    var errorRate: RingBuffer<Double>
-    var responseTime: RingBuffer<Double>
-    var sessions: RingBuffer<Double>
-    var shareHistory: RingBuffer<Double>
+    var requestRate: SeriesBuffer
+    var errorRate: SeriesBuffer
+    var responseTime: SeriesBuffer
+    var sessions: SeriesBuffer
+    var shareHistory: SeriesBuffer
 
     init(row: StatRow, capacity: Int) {
         self.row = row
         self.state = row.serverState
-        requestRate = RingBuffer(capacity: capacity)
-        errorRate = RingBuffer(capacity: capacity)
-        responseTime = RingBuffer(capacity: capacity)
-        sessions = RingBuffer(capacity: capacity)
-        shareHistory = RingBuffer(capacity: capacity)
+        requestRate = SeriesBuffer(capacity: capacity)
+        errorRate = SeriesBuffer(capacity: capacity)
+        responseTime = SeriesBuffer(capacity: capacity)
+        sessions = SeriesBuffer(capacity: capacity)
+        shareHistory = SeriesBuffer(capacity: capacity)
     }
 
     /// Takes this poll's row and its rates over the interval.
@@ -87,15 +87,15 @@ struct ProxyTrack {
     var row: StatRow
     var rates = RowRates.unknown
     var isStale = false
-    var requestRate: RingBuffer<Double>
-    var errorRatio: RingBuffer<Double>
-    var responseTime: RingBuffer<Double>
+    var requestRate: SeriesBuffer
+    var errorRatio: SeriesBuffer
+    var responseTime: SeriesBuffer
 
     init(row: StatRow, capacity: Int) {
         self.row = row
-        requestRate = RingBuffer(capacity: capacity)
-        errorRatio = RingBuffer(capacity: capacity)
-        responseTime = RingBuffer(capacity: capacity)
+        requestRate = SeriesBuffer(capacity: capacity)
+        errorRatio = SeriesBuffer(capacity: capacity)
+        responseTime = SeriesBuffer(capacity: capacity)
     }
 
     /// Takes this poll's row and its rates over the interval.

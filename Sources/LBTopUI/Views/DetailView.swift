@@ -95,7 +95,7 @@ public struct DetailView: DashboardView {
         StatusLine(left: [StatusLine.Run(panel.title, Style(.title, .bold)), StatusLine.Run("  now " + now, Style(.text)),
                           StatusLine.Run("  max " + peak, Style(.muted))])
             .render(in: rect.row(0), on: &screen)
-        GraphWidget(values: panel.series.values[...], max: panel.max, glyphs: context.glyphs, gradient: panel.gradient)
+        GraphWidget(values: ArraySlice(panel.series), max: panel.max, glyphs: context.glyphs, gradient: panel.gradient)
             .render(in: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1), on: &screen)
     }
 

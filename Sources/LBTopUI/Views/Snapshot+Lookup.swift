@@ -39,7 +39,7 @@ extension Series {
     /// The largest known value among the last `count` samples; 0 when there is none.
     func peak(last count: Int) -> Double {
         var top = 0.0
-        for value in values.suffix(count) where !value.isNaN && value > top { top = value }
+        for value in suffix(count) where !value.isNaN && value > top { top = value }
         return top
     }
 }

@@ -32,8 +32,12 @@ public struct SparklineWidget: Widget {
 
     public init(series: Series, max: Double? = nil, glyphs: GlyphSet = .unicode,
                 coloring: Coloring = .fixed(.plain), background: Style = .plain) {
-        self.init(values: series.values[...], max: max, glyphs: glyphs, coloring: coloring, background: background)
+        // Only the newest values can show: copy at most a screen width of them, not the window.
+        self.init(values: ArraySlice(series.suffix(Self.widestShown)), max: max, glyphs: glyphs, coloring: coloring, background: background)
     }
+
+    /// The most values a sparkline built from a `Series` keeps (wider than any terminal row).
+    static let widestShown = 512
 
     public func render<S: Screen>(in rect: Rect, on screen: inout S) {
         guard !rect.isEmpty else { return }
