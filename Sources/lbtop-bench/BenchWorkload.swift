@@ -1,3 +1,4 @@
+import Foundation
 import LBTopCore
 #if canImport(Glibc)
 import Glibc
@@ -44,6 +45,10 @@ struct BenchWorkload {
                           host: "127.0.0.1", at: Double(poll), outcome: .success(.balancer(sample)))
     }
 
-    /// Bytes of heap in use (glibc's count), after building the store.
-    var heapBytes: Int { Int(mallinfo2().uordblks) }
+    /// This process's resident memory (`VmRSS`), in KB.
+    static func residentKB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+    }
 }
