@@ -143,7 +143,7 @@ ups=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c ' UP ' || true)
 python3 - "$seconds" "$t0" "$t1" "$(getconf CLK_TCK)" \
     "$l_ticks0" "$l_ticks1" "$l_bytes0" "$l_bytes1" "$l_hwm" "$l_rss" \
     "$h_ticks0" "$h_ticks1" "$h_bytes0" "$h_bytes1" "$h_hwm" \
-    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" <<'PY'
+    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" "$settle" <<'PY'
 import sys
 a = sys.argv[1:]
 seconds, t0, t1, hz = int(a[0]), float(a[1]), float(a[2]), int(a[3])
@@ -153,7 +153,7 @@ def figures(t0, t1, b0, b1, hwm):
     return cpu, (int(b1) - int(b0)) / elapsed, int(hwm) / 1024
 l = figures(*a[4:8], a[8]); h = figures(*a[10:14], a[14])
 print(f"rig: haproxy {a[18]}, 50 backends x 20 servers, stats CSV {int(a[15]) // 1024} KB, "
-      f"tmux 200x50, interval 1 s, measured {elapsed:.1f} s after a {seconds and ''}settle")
+      f"tmux 200x50, interval 1 s, measured {elapsed:.1f} s after a {a[19]} s settle")
 print(f"lbtop: CPU {l[0]:.2f} % of one core, peak RSS {l[2]:.1f} MB (now {int(a[9]) / 1024:.1f} MB), "
       f"terminal {l[1]:.0f} B/s; {a[16]} server rows on screen, {a[17]} UP")
 print(f"htop:  CPU {h[0]:.2f} % of one core, peak RSS {h[2]:.1f} MB, terminal {h[1]:.0f} B/s")
