@@ -23,14 +23,22 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
 
     public static let empty = Series()
 
-    /// The values as an array (a copy).
+    /// The values as an array (one copy of contiguous memory).
     public var values: [Double] {
-        get { Array(self) }
+        get { withUnsafeValues { Array($0) } }
         set { self = Series(newValue) }
     }
 
+    public typealias Indices = Range<Int>
     public var startIndex: Int { 0 }
     public var endIndex: Int { range.count }
+    public var count: Int { range.count }
+    public var indices: Range<Int> { 0..<range.count }
+    // Concrete index arithmetic: the generic defaults are very slow in unoptimised builds.
+    public func index(after i: Int) -> Int { i + 1 }
+    public func index(before i: Int) -> Int { i - 1 }
+    public func index(_ i: Int, offsetBy distance: Int) -> Int { i + distance }
+    public func distance(from start: Int, to end: Int) -> Int { end - start }
     public subscript(position: Int) -> Double {
         precondition(position >= 0 && position < range.count, "Series index out of range")
         return storage.pointer[range.lowerBound + position]

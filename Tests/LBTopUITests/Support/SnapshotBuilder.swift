@@ -89,10 +89,10 @@ struct SnapshotBuilder {
                 else { servers[i].fairShare = 0 }
             }
             let errors = indices.reduce(0.0) { $0 + (servers[$1].errorRate ?? 0) }
-            let history = (0..<(indices.map { servers[$0].history.requestRate.values.count }.max() ?? 0)).map { t in
-                indices.reduce(0.0) { sum, i in
-                    let v = servers[i].history.requestRate.values
-                    return t < v.count && !v[t].isNaN ? sum + v[t] : sum
+            let rateHistories = indices.map { servers[$0].history.requestRate.values }
+            let history = (0..<(rateHistories.map(\.count).max() ?? 0)).map { t in
+                rateHistories.reduce(0.0) { sum, v in
+                    t < v.count && !v[t].isNaN ? sum + v[t] : sum
                 }
             }
             for i in indices {
