@@ -32,6 +32,21 @@ import Testing
         #expect(screen.lines[0].hasPrefix("lbtop · 6 servers 4 up 1 down 1 out"))
     }
 
+    @Test func aTickRedrawsOnlyWhenNoNewDataWasDrawnWithinTheSecond() {
+        var app = Self.makeApp()
+        let start = app.now
+        var next = ViewFixtures.incident()
+        next.time = start.addingTimeInterval(1)
+        #expect(app.handle(.snapshot(next)) == [.redraw])
+        #expect(app.now == next.time)
+        // The clock already moved with the data: a tick half a second later draws nothing.
+        #expect(app.handle(.tick(start.addingTimeInterval(1.5))) == [])
+        #expect(app.now == next.time)
+        // No data for a whole second (paused, stale): the tick moves the clock.
+        #expect(app.handle(.tick(start.addingTimeInterval(2.1))) == [.redraw])
+        #expect(app.now == start.addingTimeInterval(2.1))
+    }
+
     @Test func keysSwitchViewsAndMoveTheSelection() {
         var app = Self.makeApp()
         #expect(app.handle(.key(.character("j"))) == [.redraw])

@@ -77,8 +77,12 @@ public struct App: Sendable {
             size = newSize
             effects = [.redraw]
         case .tick(let time):
+            // A frame drawn for new data within the last second already shows the clock: the
+            // tick redraws only when no data came (paused, stale, slow interval). Rows are
+            // unchanged, so the selection needs no settling.
+            guard time.timeIntervalSince(now) >= 0.95 else { return [] }
             now = time
-            effects = [.redraw]
+            return [.redraw]
         case .snapshot(let snapshot):
             let changed = snapshot.time != latest.time
             latest = snapshot
@@ -86,6 +90,7 @@ public struct App: Sendable {
             effects = newCriticalAlertEffects(in: snapshot)
             if !state.isPaused {
                 shown = snapshot
+                now = max(now, snapshot.time)
                 effects.append(.redraw)
             }
         case .terminate:
