@@ -126,6 +126,17 @@ htop_pid=$(tmux -S "$tmux_socket" display-message -p -t htop '#{pane_pid}')
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, after the ")" of comm
 size_of() { stat -c %s "$1" 2>/dev/null || echo 0; }
+# Steady state: every server's first health check has ended (until then HAProxy shows each one as
+# `UP 1/3` with check status INI, spread over the 20 s check interval), then a settle.
+for _ in $(seq 300); do
+    python3 - "$stats_url" <<'PY' && break
+import csv, io, sys, urllib.request
+rows = list(csv.reader(io.StringIO(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode().lstrip("# "))))
+column = rows[0].index("check_status")
+sys.exit(1 if any(row[column].lstrip("* ").startswith("INI") for row in rows[1:] if len(row) > column) else 0)
+PY
+    sleep 0.2
+done
 sleep "$settle"   # first paint and first rates are not steady state
 l_ticks0=$(ticks "$lbtop_pid"); h_ticks0=$(ticks "$htop_pid")
 l_bytes0=$(size_of "$dir/lbtop.out"); h_bytes0=$(size_of "$dir/htop.out")

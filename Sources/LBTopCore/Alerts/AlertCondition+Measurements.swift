@@ -26,7 +26,9 @@ extension AlertCondition {
         case .serverDown:
             return servers(snapshot) { $0.state.kind == .down ? 1 : 0 }
         case .checksFailing:
-            return servers(snapshot) { $0.state.kind == .up && $0.state.transition != nil ? 1 : 0 }
+            // `UP 1/m` with check status INI is HAProxy's state before a server's first check
+            // ends (after every start or reload): no check has failed yet.
+            return servers(snapshot) { $0.state.kind == .up && $0.state.transition != nil && !$0.isAwaitingFirstCheck ? 1 : 0 }
         case .backendDown:
             return backends(snapshot) { $0.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
         case .imbalance(let minimumRate):

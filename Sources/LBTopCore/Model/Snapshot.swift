@@ -169,6 +169,15 @@ public struct ServerSnapshot: Sendable, Identifiable {
     }
 }
 
+extension ServerSnapshot {
+    /// HAProxy has not finished this server's first health check since it started or reloaded
+    /// (check status `INI`, `* INI` while it runs); it shows `UP 1/m` meanwhile.
+    public var isAwaitingFirstCheck: Bool {
+        guard let status = checkStatus else { return false }
+        return status.hasPrefix("INI") || status.hasPrefix("* INI")
+    }
+}
+
 public struct ServerHistory: Sendable, Equatable {
     public var requestRate: Series
     public var errorRate: Series

@@ -163,6 +163,19 @@ private typealias S = ScriptedSnapshots
         #expect(await engine.evaluate(S.snapshot(at: 0, servers: servers)).isEmpty)
     }
 
+    @Test func checksFailingFiresForAFailedCheckButNotBeforeTheFirstCheckEnds() async {
+        let engine = AlertEngine(rules: [S.rule("checks-failing") { $0.forSeconds = 0 }], log: InMemoryAlertLog())
+        let failing = ServerState.Transition(step: 2, of: 3)
+        let starting = ServerState.Transition(step: 1, of: 3)
+        // Right after HAProxy starts or reloads every checked server shows `UP 1/3` with check
+        // status INI (`* INI` while the check runs) until its first check ends: nothing failed yet.
+        let servers = [S.server("app1", transition: failing, checkStatus: "L4TOUT"),
+                       S.server("app2", transition: starting, checkStatus: "INI"),
+                       S.server("app3", transition: starting, checkStatus: "* INI")]
+        let alerts = await engine.evaluate(S.snapshot(at: 0, servers: servers))
+        #expect(alerts.map(\.subject) == ["app/app1"])
+    }
+
     @Test func backendDownIsCritical() async {
         let engine = AlertEngine(rules: BuiltInAlertRules.all, log: InMemoryAlertLog())
         let servers = [S.server("app1", state: .down, rate: 0), S.server("app2", state: .down, rate: 0)]

@@ -13,10 +13,10 @@ enum ScriptedSnapshots {
                        rate: Double? = 10, share: Double? = nil, fairShare: Double? = nil,
                        responseTimeMs: Double? = nil, rtimeHistory: [Double] = [],
                        queue: Int? = 0, sessions: Int? = nil, sessionLimit: Int? = nil,
-                       stale: Bool = false) -> ServerSnapshot {
+                       stale: Bool = false, checkStatus: String? = nil) -> ServerSnapshot {
         ServerSnapshot(id: ServerID(target: target, backend: backend, server: name),
                        state: ServerState(kind: state, transition: transition), weight: weight,
-                       checkStatus: state == .down ? "L4CON" : "L7OK",
+                       checkStatus: checkStatus ?? (state == .down ? "L4CON" : "L7OK"),
                        requestRate: rate, share: share, fairShare: fairShare, responseTimeMs: responseTimeMs,
                        sessions: sessions, sessionLimit: sessionLimit, queue: queue, isStale: stale,
                        history: ServerHistory(responseTimeMs: Series(rtimeHistory)))
