@@ -77,6 +77,15 @@ static inline int CNcursesw_addGlyph(const wchar_t *glyph, attr_t attrs, int pai
     return wadd_wch(stdscr, &cell);
 }
 
+/// Repeats one single-width character `count` times from (y, x) with attributes and an extended
+/// colour pair, in one call (blanking a rect row costs one call, not one per cell).
+static inline int CNcursesw_hline(int y, int x, wchar_t character, attr_t attrs, int pair, int count) {
+    cchar_t cell;
+    wchar_t one[2] = { character, 0 };
+    if (setcchar(&cell, one, attrs, 0, &pair) == ERR) return ERR;
+    return mvwhline_set(stdscr, y, x, &cell, count);
+}
+
 /// Defines an extended pair (numbers above 255, direct colours); -1 = terminal default.
 static inline int CNcursesw_definePair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 

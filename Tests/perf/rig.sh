@@ -7,6 +7,7 @@
 #
 #   Tests/perf/rig.sh                 # builds the release lbtop, measures 60 s
 #   RIG_SECONDS=30 LBTOP=path/to/lbtop Tests/perf/rig.sh
+#   RIG_KEEP=/tmp/rig Tests/perf/rig.sh   # also keeps what each one wrote to its terminal
 #
 # Needs: haproxy, tmux, htop, python3. Everything it starts is stopped by PID on exit.
 set -euo pipefail
@@ -37,6 +38,7 @@ cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     if [ -f "$dir/haproxy.pid" ]; then kill "$(cat "$dir/haproxy.pid")" 2>/dev/null || true; fi
+    if [ -n "${RIG_KEEP:-}" ]; then mkdir -p "$RIG_KEEP" && cp "$dir"/*.out "$RIG_KEEP"/ 2>/dev/null || true; fi
     rm -rf "$dir"
 }
 trap cleanup EXIT

@@ -24,11 +24,12 @@ public actor AlertEngine: AlertEvaluating {
     private var activeIDs: [String: [AlertSubject: String]] = [:]
     /// Resolved alerts, newest first, at most `recentLimit`.
     private var recent: [Alert] = []
-    /// Acknowledged alerts read from the log at start and not yet seen again, and their rules.
+    /// Acknowledged alerts read from the log at start and not yet seen again, and where they
+    /// apply: rule name → the targets they came from (nil for a node's alert).
     private var restored: [String: AlertLogRecord] {
-        didSet { restoredRules = Set(restored.values.map(\.rule)) }
+        didSet { restoredScopes = Self.scopes(of: restored) }
     }
-    private var restoredRules: Set<String> = []
+    private var restoredScopes: [String: Set<String?>] = [:]
     /// Time of the newest snapshot evaluated: an older one arriving late changes nothing.
     private var lastTime: Date?
 
@@ -50,7 +51,7 @@ public actor AlertEngine: AlertEvaluating {
         do {
             let contents = try log.read()
             restored = contents.acknowledgements
-            restoredRules = Set(restored.values.map(\.rule))   // didSet does not run in init
+            restoredScopes = Self.scopes(of: restored)   // didSet does not run in init
             if contents.skippedLines > 0 {
                 logger.warning("alert log: skipped \(contents.skippedLines) malformed lines")
             }
@@ -66,9 +67,12 @@ public actor AlertEngine: AlertEvaluating {
         lastTime = time
         var transitions: [Alert] = []
         var seen = Set<String>()
+        let watched = restoredScopes.isEmpty ? [] : Set(snapshot.targets.map(\.id.rawValue))
         for rule in rules {
             let raised = activeIDs[rule.name] ?? [:]
-            let matchRestored = restoredRules.contains(rule.name)
+            // A restored acknowledgement is matched by id, which takes words; only worth it for a
+            // rule with one from a target watched now (or a node), never for old targets' records.
+            let matchRestored = restoredScopes[rule.name]?.contains { $0.map(watched.contains) ?? true } ?? false
             let clearBelow = rule.clearBelow
             for measurement in rule.condition.measurements(in: snapshot) {
                 let existing = raised.isEmpty ? nil : raised[measurement.subject]
@@ -223,6 +227,10 @@ public actor AlertEngine: AlertEvaluating {
         recent.removeAll { $0.id == id }
         recent.insert(tracked.alert, at: 0)
         if recent.count > recentLimit { recent.removeLast(recent.count - recentLimit) }
+    }
+
+    private static func scopes(of restored: [String: AlertLogRecord]) -> [String: Set<String?>] {
+        restored.values.reduce(into: [:]) { $0[$1.rule, default: []].insert($1.target) }
     }
 
     private static func alert(from record: AlertLogRecord) -> Alert {

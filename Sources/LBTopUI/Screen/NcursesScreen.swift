@@ -24,6 +24,8 @@ public final class NcursesScreen: Screen {
     private var resolved: [Style: (attributes: attr_t, pair: Int32)] = [:]
     /// One glyph as NUL-terminated wide characters, reused for every cell.
     private var glyphBuffer = [wchar_t](repeating: 0, count: 8)
+    /// Reused for plain ASCII text, the common case (numbers, names, padding): one C call per put.
+    private var lineBuffer = [wchar_t](repeating: 0, count: 256)
 
     private struct PairKey: Hashable { var foreground: Int; var background: Int }
 
@@ -202,6 +204,9 @@ public final class NcursesScreen: Screen {
         guard y >= 0, y < height, x < width, maxWidth > 0 else { return 0 }
         let limit = min(width, x + maxWidth)
         let look = attributes(for: style)
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return putPrintableASCII(text, x: x, y: y, limit: limit, look: look)
+        }
         var column = x
         var positioned = false
         for glyph in TextWidth.glyphs(text) {
@@ -215,10 +220,34 @@ public final class NcursesScreen: Screen {
         return max(0, column - max(x, 0))
     }
 
+    /// `put` for text that is all printable ASCII: one column per byte, nothing to escape.
+    private func putPrintableASCII(_ text: String, x: Int, y: Int, limit: Int,
+                                   look: (attributes: attr_t, pair: Int32)) -> Int {
+        let skip = max(0, -x)
+        let count = min(text.utf8.count - skip, limit - max(x, 0))
+        guard count > 0 else { return 0 }
+        if lineBuffer.count <= count { lineBuffer = [wchar_t](repeating: 0, count: count + 1) }
+        lineBuffer.withUnsafeMutableBufferPointer { buffer in
+            var index = 0
+            for byte in text.utf8.dropFirst(skip).prefix(count) { buffer[index] = wchar_t(byte); index += 1 }
+            buffer[index] = 0
+            _ = CNcursesw_put(Int32(y), Int32(max(x, 0)), buffer.baseAddress, look.attributes, look.pair)
+        }
+        return count
+    }
+
     public func fill(_ rect: Rect, with character: Character, style: Style) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let look = attributes(for: style)
+        if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
+           scalar.isASCII || !asciiOnly, TextWidth.width(of: scalar) == 1 {
+            for row in area.y..<area.maxY {
+                _ = CNcursesw_hline(Int32(row), Int32(area.x), wchar_t(bitPattern: scalar.value), look.attributes, look.pair,
+                                    Int32(area.width))
+            }
+            return
+        }
         let glyph = TextWidth.Glyph(text: String(character), width: 1)
         for row in area.y..<area.maxY {
             _ = wmove(CNcursesw_stdscr(), Int32(row), Int32(area.x))

@@ -220,6 +220,25 @@ private typealias S = ScriptedSnapshots
         #expect(log.records.states == ["firing warning", "acknowledged warning", "acknowledged warning"])
     }
 
+    @Test func aRestoredAcknowledgementWaitsForItsOwnTargetWhileOthersAreWatched() async {
+        let log = InMemoryAlertLog()
+        let first = AlertEngine(rules: [S.rule("server-down")], log: log, now: { S.at(1) })
+        await first.acknowledge(await first.evaluate(S.snapshot(at: 0, servers: [S.server("app1", state: .down)])).map(\.id),
+                                by: "oncall")
+
+        // Restarted against another balancer first: its servers neither use nor close the record.
+        let other = TargetID("http://127.0.0.1:9999/stats;csv")
+        let restarted = AlertEngine(rules: [S.rule("server-down")], log: log)
+        let otherSnapshot = Snapshot(time: S.at(50), targets: [TargetStatus(id: other, role: .balancer,
+                                                                            displayURL: other.rawValue, health: .fresh)],
+                                     servers: [ServerSnapshot(id: ServerID(target: other, backend: "app", server: "app1"),
+                                                              state: ServerState(kind: .up))])
+        #expect(await restarted.evaluate(otherSnapshot).isEmpty)
+        let again = await restarted.evaluate(S.snapshot(at: 100, servers: [S.server("app1", state: .down)]))
+        #expect(again.states == ["acknowledged warning"])
+        #expect(again.first?.acknowledgedBy == "oncall")
+    }
+
     @Test func aRestoredAcknowledgementEndsWhenTheConditionIsClear() async {
         let log = InMemoryAlertLog()
         let first = AlertEngine(rules: [S.rule("server-down")], log: log)
