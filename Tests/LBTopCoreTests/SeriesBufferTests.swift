@@ -10,6 +10,27 @@ struct SeriesBufferTests {
         #expect(buffer.series.values == [18, 19, 20, 21, 22])
     }
 
+    @Test func aTrendGroupsPollsByPollNumberSoOnlyItsNewestCellMoves() {
+        var buffer = SeriesBuffer(capacity: 12)
+        for value in 1...20 { buffer.append(Double(value)) }   // storage moved several times by now
+        #expect(buffer.series.values == Array(9...20).map(Double.init))
+        #expect(buffer.series.endOrdinal == 20)
+        // polls 16-20 fill a cell, 11-15 another, and of 6-10 only 9 and 10 are in the window
+        #expect(buffer.series.trend(samplesPerCell: 5, cells: 3) == [9.5, 13, 18])
+        #expect(buffer.series.trend(samplesPerCell: 5, cells: 2) == [13, 18])
+        buffer.append(21)
+        #expect(buffer.series.trend(samplesPerCell: 5, cells: 3) == [13, 18, 21])
+        buffer.append(.nan)
+        let newestGap = buffer.series.trend(samplesPerCell: 5, cells: 3)
+        #expect(newestGap[0] == 13 && newestGap[1] == 18 && newestGap[2].isNaN)   // stale now: a gap at once
+        buffer.append(23)
+        #expect(buffer.series.trend(samplesPerCell: 5, cells: 3) == [13.5, 18, 22])   // an older gap is left out (and the window slid past 11)
+        buffer.append(.nan); buffer.append(.nan); buffer.append(.nan); buffer.append(.nan)
+        let gapped = buffer.series.trend(samplesPerCell: 5, cells: 3)
+        #expect(gapped[0] == 18 && gapped[1] == 22 && gapped[2].isNaN)   // a cell of gaps only is a gap
+        #expect(Series([1, 2, 3]).trend(samplesPerCell: 1, cells: 2) == [2, 3])
+    }
+
     @Test func aSeriesTakenEarlierKeepsItsValuesWhileTheBufferMovesOn() {
         var buffer = SeriesBuffer(capacity: 4)
         var taken: [Series] = []

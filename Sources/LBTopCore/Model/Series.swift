@@ -52,6 +52,39 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
 
     public var maxValue: Double? { lazy.filter { !$0.isNaN }.max() }
 
+    /// How many values the series had been given in all, up to and including its newest one.
+    public var endOrdinal: Int { storage.firstOrdinal + range.upperBound }
+
+    /// The newest values grouped `samplesPerCell` polls to a cell, oldest cell first, at most
+    /// `cells` of them: each cell is the mean of its known values (NaN when all are gaps, and the
+    /// newest cell is NaN while the newest value is, so a stale series shows it at once). Cells
+    /// are aligned to poll numbers, not to the newest value, so between boundaries only the newest
+    /// cell changes and a drawn trend moves one cell every `samplesPerCell` polls.
+    public func trend(samplesPerCell: Int, cells: Int) -> [Double] {
+        guard cells > 0, !isEmpty else { return [] }
+        guard samplesPerCell > 1 else { return Array(suffix(cells)) }
+        var result: [Double] = []
+        result.reserveCapacity(cells)
+        withUnsafeValues { values in
+            var index = values.count - 1
+            var ordinal = endOrdinal - 1
+            while index >= 0 && result.count < cells {
+                let inCell = Swift.min(ordinal % samplesPerCell + 1, index + 1)
+                var sum = 0.0, known = 0
+                for offset in 0..<inCell where !values[index - offset].isNaN {
+                    sum += values[index - offset]; known += 1
+                }
+                // The newest cell is a gap while the newest value is: stale now shows at once.
+                let isNewestGap = result.isEmpty && values[values.count - 1].isNaN
+                result.append(known > 0 && !isNewestGap ? sum / Double(known) : .nan)
+                index -= inCell
+                ordinal -= inCell
+            }
+        }
+        result.reverse()
+        return result
+    }
+
     /// Calls `body` with the values in place, without copying them.
     public func withUnsafeValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage.pointer + range.lowerBound, count: range.count))

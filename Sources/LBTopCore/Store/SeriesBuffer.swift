@@ -6,9 +6,13 @@ final class SeriesStorage: @unchecked Sendable {
     let capacity: Int
     let pointer: UnsafeMutablePointer<Double>
     private(set) var count = 0
+    /// How many values the series had ever been given before the one at `pointer[0]`: lets a
+    /// view group values by poll number (`Series.trend`) the same way however storage moved.
+    let firstOrdinal: Int
 
-    init(capacity: Int) {
+    init(capacity: Int, firstOrdinal: Int = 0) {
         self.capacity = max(1, capacity)
+        self.firstOrdinal = firstOrdinal
         pointer = .allocate(capacity: self.capacity)
     }
 
@@ -66,7 +70,8 @@ struct SeriesBuffer: Sendable {
     /// Copies the newest `window − 1` values to new storage, leaving room to append.
     private mutating func moveToFreshStorage() {
         let keep = min(end, window - 1)
-        let fresh = SeriesStorage(capacity: window + Self.slack(for: window))
+        let fresh = SeriesStorage(capacity: window + Self.slack(for: window),
+                                  firstOrdinal: storage.firstOrdinal + end - keep)
         fresh.append(contentsOf: UnsafeBufferPointer(start: storage.pointer + (end - keep), count: keep))
         storage = fresh
         end = keep

@@ -14,7 +14,7 @@ public struct ServersView: DashboardView {
                                              .sessions, .cpu, .memory, .load]
     public var sortKeys: [SortKey] { Self.sortKeys }
 
-    /// Samples a trend column can show at most (its widest bound).
+    /// Cells a trend column can show at most (its widest bound).
     static let trendSamples = 24
 
     public func rowIDs(in context: ViewContext) -> [RowID] {
@@ -109,7 +109,7 @@ public struct ServersView: DashboardView {
                                   visible: TableWidget.dataRows(in: rect))
         var rateScale = 0.0
         for row in window.range(count: order.count) {
-            rateScale = max(rateScale, snapshot.servers[order[row]].history.requestRate.peak(last: Self.trendSamples))
+            rateScale = max(rateScale, snapshot.servers[order[row]].history.requestRate.trendPeak(cells: Self.trendSamples))
         }
         table.render(rowCount: order.count, selected: selectedServer, offset: context.scrollOffset,
                      in: rect, on: &screen) { row, column in

@@ -36,10 +36,12 @@ extension Snapshot {
 }
 
 extension Series {
-    /// The largest known value among the last `count` samples; 0 when there is none.
-    func peak(last count: Int) -> Double {
+    /// The largest cell of the trend a table row draws from this series (0 when none is known).
+    func trendPeak(cells: Int) -> Double {
         var top = 0.0
-        for value in suffix(count) where !value.isNaN && value > top { top = value }
+        for value in trend(samplesPerCell: SparklineWidget.tableSamplesPerCell, cells: cells) where !value.isNaN && value > top {
+            top = value
+        }
         return top
     }
 }

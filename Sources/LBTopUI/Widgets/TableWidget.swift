@@ -74,7 +74,8 @@ public struct TableWidget {
             putAligned(text, alignment: alignment, style: selected ? Style(.selected, style.emphasis) : style,
                        in: area, on: &screen)
         case .sparkline(let series, let max, let coloring):
-            SparklineWidget(series: series, max: max, glyphs: glyphs,
+            SparklineWidget(values: ArraySlice(series.trend(samplesPerCell: SparklineWidget.tableSamplesPerCell, cells: area.width)),
+                            max: max, glyphs: glyphs,
                             coloring: selected ? .fixed(Style(.selected)) : coloring,
                             background: selected ? Style(.selected) : .plain)
                 .render(in: area, on: &screen)
