@@ -125,22 +125,21 @@ struct BalancerTrack {
             var activeWeight: Int64 = 0
             var backupWeight: Int64 = 0
             var activeServing = 0
+            // Fields are read in place: copying a whole track would retain every string and series in it.
             for index in indices {
-                let track = servers[index]
-                total += track.rates.requestDelta ?? 0
-                guard track.state.isServing else { continue }
-                let weight = max(0, track.row[.weight] ?? 0)
-                if track.row[.bck] == 1 { backupWeight += weight } else { activeWeight += weight; activeServing += 1 }
+                total += servers[index].rates.requestDelta ?? 0
+                guard servers[index].state.isServing else { continue }
+                let weight = max(0, servers[index].row[.weight] ?? 0)
+                if servers[index].row[.bck] == 1 { backupWeight += weight } else { activeWeight += weight; activeServing += 1 }
             }
             let backupsShare = activeServing == 0
             let weightSum = backupsShare ? backupWeight : activeWeight
             for index in indices {
-                let track = servers[index]
-                let share = track.rates.requestDelta.flatMap { total > 0 ? Double($0) / Double(total) : nil }
+                let share = servers[index].rates.requestDelta.flatMap { total > 0 ? Double($0) / Double(total) : nil }
                 var fairShare: Double?
                 if weightSum > 0 {
-                    let sharing = track.state.isServing && (track.row[.bck] == 1) == backupsShare
-                    fairShare = sharing ? Double(max(0, track.row[.weight] ?? 0)) / Double(weightSum) : 0
+                    let sharing = servers[index].state.isServing && (servers[index].row[.bck] == 1) == backupsShare
+                    fairShare = sharing ? Double(max(0, servers[index].row[.weight] ?? 0)) / Double(weightSum) : 0
                 }
                 servers[index].share = share
                 servers[index].fairShare = fairShare

@@ -25,9 +25,10 @@ public struct HeaderBar {
         let sep = StatusLine.Run(" " + context.glyphs.separator + " ", Style(.statusBar))
         var runs = [StatusLine.Run("lbtop", Style(.title, .bold)), sep]
         var up = 0, down = 0, out = 0
-        for server in snapshot.servers {
-            if server.state.isServing { up += 1 } else if server.state.isFailed { down += 1 }
-            else if server.state.isAdministrativelyOut { out += 1 }
+        for index in snapshot.servers.indices {   // the state in place, not a copy of each server
+            let state = snapshot.servers[index].state
+            if state.isServing { up += 1 } else if state.isFailed { down += 1 }
+            else if state.isAdministrativelyOut { out += 1 }
         }
         if !snapshot.servers.isEmpty {
             runs.append(StatusLine.Run(String(snapshot.servers.count) + " servers ", Style(.statusBar)))

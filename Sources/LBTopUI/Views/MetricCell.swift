@@ -35,6 +35,12 @@ struct MetricCell {
         .sparkline(series, max: max, coloring: .gradient(gradient))
     }
 
+    /// A traffic trend in one colour (the gradient's top): its height already says how much, and
+    /// one colour per row means no colour change between cells on the wire.
+    func trafficTrend(_ series: Series, max: Double?) -> TableCell {
+        .sparkline(series, max: max, coloring: .fixed(Style(.graph(.traffic, percent: 100))))
+    }
+
     /// `sessions/queue`, `.warn` when a queue builds.
     func sessions(_ sessions: Int?, queue: Int?) -> TableCell {
         if isStale { return .text(glyphs.missing, Style(.stale)) }

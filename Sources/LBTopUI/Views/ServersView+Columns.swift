@@ -44,7 +44,7 @@ extension ServersView {
         case .state: return .text(server.state.shortLabel, Style(server.isStale ? .stale : server.state.role))
         case .weight: return metric.value(server.weight.map(Double.init)) { String(Int($0)) }
         case .rate: return metric.rate(server.requestRate)
-        case .rateTrend: return metric.sparkline(server.history.requestRate, max: rateScale, gradient: .traffic)
+        case .rateTrend: return metric.trafficTrend(server.history.requestRate, max: rateScale)
         case .share: return metric.share(of: server)
         case .errors: return metric.errors(server.errorRate)
         case .responseTime: return metric.milliseconds(server.responseTimeMs)

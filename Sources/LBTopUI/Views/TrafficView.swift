@@ -132,7 +132,7 @@ public struct TrafficView: DashboardView {
         case .kind: return .text(isBackend ? "BE" : "FE", Style(.muted))
         case .status: return .text(proxy.status, Style(proxy.isStale ? .stale : statusRole(proxy.status)))
         case .rate: return metric.rate(proxy.requestRate)
-        case .rateTrend: return metric.sparkline(proxy.history.requestRate, max: rateScale, gradient: .traffic)
+        case .rateTrend: return metric.trafficTrend(proxy.history.requestRate, max: rateScale)
         case .r2xx: return metric.rate(proxy.responseRates.r2xx)
         case .r3xx: return metric.rate(proxy.responseRates.r3xx)
         case .r4xx: return metric.rate(proxy.responseRates.r4xx, role: (proxy.responseRates.r4xx ?? 0) > 0 ? .warn : .text)
