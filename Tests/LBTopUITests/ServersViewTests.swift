@@ -18,8 +18,8 @@ import LBTopCore
         let screen = render(ViewFixtures.incident(), width: 80, height: 24)
         expectLines(screen, [
             "SERVER        STATE   REQ/S          SHR/FAIR 5XX/S    RT  SESS/Q CPU% MEM% LOADx",
-            "app/app1      UP       1.0k      ▃▆█   90/50%    31 840ms  212/17  97%  91% 7.80x",
-            "app/app2      UP        118      ▂▂▂   10/50%   0.4  14ms     9/0  18%  41% 0.35x",
+            "app/app1      UP       1.0k      ▃▅█   90/50%    31 840ms  212/17  97%  91% 7.80x",
+            "app/app2      UP        118      ▂▂▁   10/50%   0.4  14ms     9/0  18%  41% 0.35x",
             "app/app3      DOWN        0      ▁▁▁     0/0%     0     —     0/0    —    —    —x",
             "api/api1      UP         62      ▁▁▁   52/50%     0  22ms     4/0               x",
             "api/결제-서…  UP         58      ▁▁▁   48/50%     0  25ms     3/0               x",
@@ -38,8 +38,8 @@ import LBTopCore
         let blank = String(repeating: " ", count: 200) + "x"
         expectLines(screen, [
             "SERVER                         STATE      W  REQ/S                          SHR/FAIR 5XX/S    RT    TT  SESS/Q CPU%                  MEM%                  LOAD                                         x",
-            "app/app1                       UP       100   1.0k                      ▃▆█   90/50%    31 840ms 910ms  212/17  97%              ▃▅▇  91%              ▃▅▇ 7.80              ▃▅█                        x",
-            "app/app2                       UP       100    118                      ▂▂▂   10/50%   0.4  14ms  18ms     9/0  18%              ▂▂▂  41%              ▄▄▄ 0.35              ▂▂▂                        x",
+            "app/app1                       UP       100   1.0k                      ▃▅█   90/50%    31 840ms 910ms  212/17  97%              ▃▅▇  91%              ▃▅▇ 7.80              ▃▅█                        x",
+            "app/app2                       UP       100    118                      ▂▂▁   10/50%   0.4  14ms  18ms     9/0  18%              ▂▂▂  41%              ▄▄▄ 0.35              ▂▂▂                        x",
             "app/app3                       DOWN     100      0                      ▁▁▁     0/0%     0     —     —     0/0    —              ▂▁▁    —              ▁▁▁    —              ▁▁▁                        x",
             "api/api1                       UP        50     62                      ▁▁▁   52/50%     0  22ms  25ms     4/0                                                                                          x",
             "api/결제-서버-01               UP        50     58                      ▁▁▁   48/50%     0  25ms  27ms     3/0                                                                                          x",

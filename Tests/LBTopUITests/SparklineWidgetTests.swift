@@ -2,6 +2,11 @@ import Testing
 @testable import LBTopUI
 
 @Suite struct SparklineWidgetTests {
+    @Test func aSharedTrendScaleRoundsUpToOneTwoOrFive() {
+        #expect([0.8, 1, 1.3, 2.5, 7, 10, 0.04, 1234].map(niceScale) == [1, 1, 2, 5, 10, 10, 0.05, 2000])
+        #expect(niceScale(0) == 0)
+    }
+
     @Test func levelsScaleToTheMaximumAndAGapIsStale() {
         var screen = InMemoryScreen(width: 8, height: 1, fill: "x")
         SparklineWidget(values: [2, nil, 8], max: 8).render(in: Rect(x: 0, y: 0, width: 3, height: 1), on: &screen)

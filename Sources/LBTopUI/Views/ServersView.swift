@@ -111,6 +111,7 @@ public struct ServersView: DashboardView {
         for row in window.range(count: order.count) {
             rateScale = max(rateScale, snapshot.servers[order[row]].history.requestRate.trendPeak(cells: Self.trendSamples))
         }
+        rateScale = niceScale(rateScale)
         table.render(rowCount: order.count, selected: selectedServer, offset: context.scrollOffset,
                      in: rect, on: &screen) { row, column in
             if serverRow != row { server = snapshot.servers[order[row]]; serverRow = row }

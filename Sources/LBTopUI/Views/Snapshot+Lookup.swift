@@ -1,3 +1,4 @@
+import Foundation
 import LBTopCore
 
 /// Lookups the views make on a snapshot, by linear scan over contiguous arrays: no index is built
@@ -33,6 +34,16 @@ extension Snapshot {
             return node.servers.isEmpty && !servers.contains { $0.node == node.id }
         }
     }
+}
+
+/// A shared trend scale rounded up to 1, 2 or 5 × 10ⁿ: the scale of a screenful of trends then
+/// stays put while the peak wanders a little, so a poll does not re-level every cell of every
+/// row (and resend them all to the terminal).
+func niceScale(_ peak: Double) -> Double {
+    guard peak > 0, peak.isFinite else { return peak }
+    let magnitude = pow(10, (log10(peak)).rounded(.down))
+    for step in [1.0, 2, 5, 10] where step * magnitude >= peak * (1 - 1e-9) { return step * magnitude }
+    return 10 * magnitude
 }
 
 extension Series {
