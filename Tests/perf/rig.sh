@@ -25,7 +25,8 @@ done
 
 if [ -z "${LBTOP:-}" ]; then
     scratch=${RIG_SCRATCH:-.build-release}
-    swift build -c release --scratch-path "$scratch" --product lbtop >&2
+    # A static Swift runtime maps fewer pages than the shared libraries do (lower RSS).
+    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product lbtop >&2
     LBTOP="$scratch/release/lbtop"
 fi
 [ -x "$LBTOP" ] || { echo "rig: no lbtop binary at $LBTOP" >&2; exit 1; }
