@@ -7,14 +7,31 @@ public enum AlertSubject: Sendable, Hashable {
     case target(TargetID)
 }
 
-/// One number a condition measured on one subject. `index` points into the snapshot collection
-/// the subject comes from (servers, backends, frontends, nodes or targets).
+/// One number a condition measured on one subject: the subject is the element at `index` of one
+/// of the snapshot's collections, named (`subject(in:)`) only when needed, so measuring a
+/// thousand healthy servers copies no identifiers.
 public struct AlertMeasurement: Sendable, Equatable {
-    public var subject: AlertSubject
+    public enum Collection: Sendable, Equatable { case servers, backends, frontends, nodes, targets }
+    public var collection: Collection
     public var index: Int
     /// Nil when not known in this snapshot (stale data, a counter reset that left no rate): an
     /// unknown value changes no alert.
     public var value: Double?
+
+    public init(_ collection: Collection, index: Int, value: Double?) {
+        self.collection = collection; self.index = index; self.value = value
+    }
+
+    /// What was measured, by the model's own identifiers.
+    public func subject(in snapshot: Snapshot) -> AlertSubject {
+        switch collection {
+        case .servers: .server(snapshot.servers[index].id)
+        case .backends: .backend(snapshot.backends[index].id)
+        case .frontends: .frontend(snapshot.frontends[index].id)
+        case .nodes: .node(snapshot.nodes[index].id)
+        case .targets: .target(snapshot.targets[index].id)
+        }
+    }
 }
 
 extension AlertCondition {
@@ -48,13 +65,13 @@ extension AlertCondition {
             let servers = snapshot.servers.indices.compactMap { index -> AlertMeasurement? in
                 let server = snapshot.servers[index]
                 guard let limit = server.sessionLimit, limit > 0 else { return nil }
-                return AlertMeasurement(subject: .server(server.id), index: index,
+                return AlertMeasurement(.servers, index: index,
                                         value: server.isStale ? nil : server.sessions.map { Double($0) / Double(limit) })
             }
             let frontends = snapshot.frontends.indices.compactMap { index -> AlertMeasurement? in
                 let frontend = snapshot.frontends[index]
                 guard let limit = frontend.sessionLimit, limit > 0 else { return nil }
-                return AlertMeasurement(subject: .frontend(frontend.id), index: index,
+                return AlertMeasurement(.frontends, index: index,
                                         value: frontend.isStale ? nil : frontend.sessions.map { Double($0) / Double(limit) })
             }
             return servers + frontends
@@ -65,64 +82,66 @@ extension AlertCondition {
         case .targetStale:
             return snapshot.targets.indices.map { index in
                 let target = snapshot.targets[index]
-                return AlertMeasurement(subject: .target(target.id), index: index,
-                                        value: target.health == .stale ? 1 : 0)
+                return AlertMeasurement(.targets, index: index, value: target.health == .stale ? 1 : 0)
             }
         }
     }
 
+    // Each element is handed to `value` in place (borrowed from the buffer), never copied: a copy
+    // of a server retains every string and series in it, for each rule, every poll.
     private func servers(_ snapshot: Snapshot, _ value: (ServerSnapshot) -> Double?) -> [AlertMeasurement] {
-        snapshot.servers.indices.map { index in
-            let server = snapshot.servers[index]
-            return AlertMeasurement(subject: .server(server.id), index: index, value: server.isStale ? nil : value(server))
+        snapshot.servers.withUnsafeBufferPointer { servers in
+            servers.indices.map { index in
+                AlertMeasurement(.servers, index: index, value: servers[index].isStale ? nil : value(servers[index]))
+            }
         }
     }
 
     private func backends(_ snapshot: Snapshot, _ value: (ProxySnapshot) -> Double?) -> [AlertMeasurement] {
-        snapshot.backends.indices.map { index in
-            let backend = snapshot.backends[index]
-            return AlertMeasurement(subject: .backend(backend.id), index: index,
-                                    value: backend.isStale ? nil : value(backend))
+        snapshot.backends.withUnsafeBufferPointer { backends in
+            backends.indices.map { index in
+                AlertMeasurement(.backends, index: index, value: backends[index].isStale ? nil : value(backends[index]))
+            }
         }
     }
 
     private func nodes(_ snapshot: Snapshot, _ value: (NodeSnapshot) -> Double?) -> [AlertMeasurement] {
-        snapshot.nodes.indices.map { index in
-            let node = snapshot.nodes[index]
-            return AlertMeasurement(subject: .node(node.id), index: index, value: node.isStale ? nil : value(node))
+        snapshot.nodes.withUnsafeBufferPointer { nodes in
+            nodes.indices.map { index in
+                AlertMeasurement(.nodes, index: index, value: nodes[index].isStale ? nil : value(nodes[index]))
+            }
         }
     }
 
     /// Share ÷ fair share for every serving, non-backup server of a backend with enough traffic.
     /// Servers come grouped by backend, so each backend's rate is summed over its run of servers.
     private func imbalance(_ snapshot: Snapshot, minimumRate: Double) -> [AlertMeasurement] {
-        let servers = snapshot.servers
-        var result: [AlertMeasurement] = []
-        var start = servers.startIndex
-        while start < servers.endIndex {
-            let backend = servers[start].id.proxyID
-            var end = start
-            var rate: Double?
-            while end < servers.endIndex && servers[end].id.proxyID == backend {
-                if !servers[end].isBackup, let serverRate = servers[end].requestRate { rate = (rate ?? 0) + serverRate }
-                end += 1
-            }
-            for index in start..<end {
-                let server = servers[index]
-                guard !server.isBackup, server.state.isServing else { continue }
-                var value: Double?
-                if server.isStale || rate == nil {
-                    value = nil
-                } else if let rate, rate < minimumRate {
-                    value = 0
-                } else if let share = server.share, let fair = server.fairShare, fair > 0 {
-                    value = share / fair
+        snapshot.servers.withUnsafeBufferPointer { servers in
+            var result: [AlertMeasurement] = []
+            var start = 0
+            while start < servers.count {
+                var end = start
+                var rate: Double?
+                while end < servers.count && servers[end].id.sameBackend(as: servers[start].id) {
+                    if !servers[end].isBackup, let serverRate = servers[end].requestRate { rate = (rate ?? 0) + serverRate }
+                    end += 1
                 }
-                result.append(AlertMeasurement(subject: .server(server.id), index: index, value: value))
+                for index in start..<end {
+                    guard !servers[index].isBackup, servers[index].state.isServing else { continue }
+                    var value: Double?
+                    if servers[index].isStale || rate == nil {
+                        value = nil
+                    } else if let rate, rate < minimumRate {
+                        value = 0
+                    } else if let share = servers[index].share, let fair = servers[index].fairShare, fair > 0 {
+                        value = share / fair
+                    }
+                    result.append(AlertMeasurement(.servers, index: index, value: value))
+                }
+                start = end
             }
-            start = end
+            return result
         }
-        return result
     }
 
     /// rtime ÷ the median of the server's window; 0 under the floor (where nothing can alert, so

@@ -4,7 +4,7 @@ extension AlertCondition {
     public func observation(of measurement: AlertMeasurement, in snapshot: Snapshot) -> AlertObservation {
         let value = measurement.value
         let index = measurement.index
-        switch measurement.subject {
+        switch measurement.subject(in: snapshot) {
         case .server(let id):
             let server = snapshot.servers[index]
             return AlertObservation(subject: id.description, target: id.target, value: value,

@@ -75,7 +75,8 @@ public actor AlertEngine: AlertEvaluating {
             let matchRestored = restoredScopes[rule.name]?.contains { $0.map(watched.contains) ?? true } ?? false
             let clearBelow = rule.clearBelow
             for measurement in rule.condition.measurements(in: snapshot) {
-                let existing = raised.isEmpty ? nil : raised[measurement.subject]
+                let subject = raised.isEmpty ? nil : measurement.subject(in: snapshot)
+                let existing = subject.flatMap { raised[$0] }
                 if let existing { seen.insert(existing) }
                 // Only breaches and raised alerts are put into words; healthy subjects cost a compare.
                 guard existing != nil || matchRestored || (measurement.value ?? -.infinity) >= clearBelow else {
@@ -84,7 +85,8 @@ public actor AlertEngine: AlertEvaluating {
                 let observation = rule.condition.observation(of: measurement, in: snapshot)
                 let id = existing ?? observation.alertID(rule: rule.name)
                 seen.insert(id)
-                step(rule, observation, subject: measurement.subject, id: id, at: time, into: &transitions)
+                step(rule, observation, subject: subject ?? measurement.subject(in: snapshot), id: id, at: time,
+                     into: &transitions)
             }
         }
         // A subject that vanished resolves, unless its target is merely not answering right now.

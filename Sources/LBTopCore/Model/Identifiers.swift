@@ -24,6 +24,8 @@ public struct ServerID: Sendable, Hashable, Codable, Comparable, CustomStringCon
         self.target = target; self.backend = backend; self.server = server
     }
     public var proxyID: ProxyID { ProxyID(target: target, proxy: backend) }
+    /// Same target and backend, compared in place (no `ProxyID` built).
+    public func sameBackend(as other: ServerID) -> Bool { backend == other.backend && target == other.target }
     /// `backend/server`, as HAProxy's CLI names it.
     public var description: String { "\(backend)/\(server)" }
     public static func < (a: ServerID, b: ServerID) -> Bool {

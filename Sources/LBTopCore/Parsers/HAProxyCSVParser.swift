@@ -130,8 +130,7 @@ struct ColumnLayout {
         if line.hasPrefix("# ") { line = line.dropFirst(2) } else { line = line.dropFirst() }
         var names = line.split(separator: ",", omittingEmptySubsequences: false)
         if names.last?.isEmpty == true { names.removeLast() }
-        let numeric = Dictionary(uniqueKeysWithValues: StatField.allCases.map { ($0.columnName, $0) })
-        let textual = Dictionary(uniqueKeysWithValues: StatTextField.allCases.map { ($0.columnName, $0) })
+        let numeric = Self.numericColumns, textual = Self.textColumns
         actions = ContiguousArray(names.map { name -> ColumnAction in
             switch name {
             case "pxname": ColumnAction(kind: .proxy, index: 0)
@@ -155,6 +154,10 @@ struct ColumnLayout {
             if actions[column].kind != .ignore { next = column }
         }
     }
+
+    /// Known columns by header name, built once per process rather than once per response.
+    private static let numericColumns = Dictionary(uniqueKeysWithValues: StatField.allCases.map { ($0.columnName, $0) })
+    private static let textColumns = Dictionary(uniqueKeysWithValues: StatTextField.allCases.map { ($0.columnName, $0) })
 
     /// For an unused column, the next column that is used (`Int.max` when none follows), so a
     /// run of unused columns is skipped in one pass.

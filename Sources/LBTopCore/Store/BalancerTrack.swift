@@ -154,8 +154,9 @@ struct BalancerTrack {
         var serverSnapshots: [ServerSnapshot] = []
         serverSnapshots.reserveCapacity(servers.count)
         var members: [String: [ServerID]] = [:]
-        for track in servers {
-            members[track.row.proxy, default: []].append(ServerID(target: target, backend: track.row.proxy, server: track.row.name))
+        for index in servers.indices {   // fields read in place: no copy of each track
+            let row = servers[index].row
+            members[row.proxy, default: []].append(ServerID(target: target, backend: row.proxy, server: row.name))
         }
         for slot in slots {
             switch slot {

@@ -76,12 +76,21 @@ public struct Store: Sendable {
             snapshot.targets.append(status)
             if let track = balancers[id] {
                 let parts = track.snapshots(target: id)
-                snapshot.frontends += parts.frontends
-                snapshot.backends += parts.backends
-                snapshot.servers += parts.servers
+                // The first (usually only) balancer's arrays are taken as they are, not copied.
+                snapshot.frontends.appendOrAdopt(parts.frontends)
+                snapshot.backends.appendOrAdopt(parts.backends)
+                snapshot.servers.appendOrAdopt(parts.servers)
             }
         }
         snapshot.nodes = nodes.snapshots(joining: &snapshot.servers)
         return snapshot
+    }
+}
+
+extension Array {
+    /// `append(contentsOf:)` that takes `other`'s storage when this array is empty: appending
+    /// copies (and retains) every element, adopting copies nothing.
+    mutating func appendOrAdopt(_ other: [Element]) {
+        if isEmpty { self = other } else { append(contentsOf: other) }
     }
 }
