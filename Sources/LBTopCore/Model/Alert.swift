@@ -57,6 +57,8 @@ public struct Alert: Sendable, Identifiable, Equatable, Codable {
 public protocol DashboardFeed: Sendable {
     /// The newest snapshot; never waits on the network.
     func latestSnapshot() async -> Snapshot
+    /// Every snapshot published from now on, newest only when the reader lags.
+    func updates() async -> AsyncStream<Snapshot>
     /// Acknowledge alerts by id; recorded in the alert log before it returns.
     func acknowledge(_ alertIDs: [String], by user: String) async
 }

@@ -36,6 +36,7 @@ public struct NodeTracker: Sendable {
     /// every server whose address host is the node's host, its reported hostname or one of its
     /// reported addresses (all loopback names count as one). The first node registered wins when two match.
     public func snapshots(joining servers: inout [ServerSnapshot]) -> [NodeSnapshot] {
+        guard !records.isEmpty else { return [] }
         var explicit: [String: Int] = [:]
         var byHost: [String: Int] = [:]
         for (index, record) in records.enumerated() {
@@ -46,13 +47,12 @@ public struct NodeTracker: Sendable {
             }
         }
         var joined = [[ServerID]](repeating: [], count: records.count)
-        for serverIndex in servers.indices {
-            let server = servers[serverIndex]
-            let match = explicit[server.id.description]
-                ?? HostAddress.serverJoinKey(server.address).flatMap { byHost[$0] }
+        for serverIndex in servers.indices {   // fields read in place, not a copy of each server
+            let match = (explicit.isEmpty ? nil : explicit[servers[serverIndex].id.description])
+                ?? HostAddress.serverJoinKey(servers[serverIndex].address).flatMap { byHost[$0] }
             guard let match else { continue }
             servers[serverIndex].node = records[match].id
-            joined[match].append(server.id)
+            joined[match].append(servers[serverIndex].id)
         }
         return records.indices.map { records[$0].snapshot(servers: joined[$0]) }
     }

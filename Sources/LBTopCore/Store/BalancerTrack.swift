@@ -154,20 +154,26 @@ struct BalancerTrack {
         var serverSnapshots: [ServerSnapshot] = []
         serverSnapshots.reserveCapacity(servers.count)
         var members: [String: [ServerID]] = [:]
-        for index in servers.indices {   // fields read in place: no copy of each track
-            let row = servers[index].row
-            members[row.proxy, default: []].append(ServerID(target: target, backend: row.proxy, server: row.name))
-        }
-        for slot in slots {
-            switch slot {
-            case .server(let position):
-                serverSnapshots.append(servers[position].snapshot(target: target))
-            case .proxy(let position):
-                let proxy = proxies[position]
-                if proxy.row.kind == .frontend {
-                    frontends.append(proxy.snapshot(target: target, servers: []))
-                } else {
-                    backends.append(proxy.snapshot(target: target, servers: members[proxy.row.proxy] ?? []))
+        // Tracks are read in place through buffer pointers: an array element a method is called on
+        // may be copied first, retaining every string and series in it.
+        servers.withUnsafeBufferPointer { servers in
+            for index in servers.indices {
+                members[servers[index].row.proxy, default: []].append(
+                    ServerID(target: target, backend: servers[index].row.proxy, server: servers[index].row.name))
+            }
+            proxies.withUnsafeBufferPointer { proxies in
+                for slot in slots {
+                    switch slot {
+                    case .server(let position):
+                        serverSnapshots.append(servers[position].snapshot(target: target))
+                    case .proxy(let position):
+                        if proxies[position].row.kind == .frontend {
+                            frontends.append(proxies[position].snapshot(target: target, servers: []))
+                        } else {
+                            backends.append(proxies[position].snapshot(target: target,
+                                                                        servers: members[proxies[position].row.proxy] ?? []))
+                        }
+                    }
                 }
             }
         }

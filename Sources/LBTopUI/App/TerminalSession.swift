@@ -7,11 +7,10 @@ import Glibc
 /// Runs the dashboard on the real terminal: starts curses behind a `TerminalGuard`, merges keys,
 /// resizes, the frame clock and snapshots into one `AppEvent` stream, and consumes it on the
 /// main actor — the only place curses is called. The frame clock never waits on the network: a
-/// separate task copies `feed.latestSnapshot()` (which returns at once) into the stream.
+/// separate task forwards each snapshot the feed publishes into the stream (it wakes only when
+/// there is one, not on a timer).
 @MainActor
 enum TerminalSession {
-    /// How often the newest snapshot is fetched from the feed.
-    static let snapshotPeriod: Duration = .milliseconds(250)
     /// How often the clock and ages are redrawn without new data.
     static let tickPeriod: Duration = .seconds(1)
 
@@ -77,9 +76,11 @@ enum TerminalSession {
             }
         }
         let pump = Task.detached {
-            while !Task.isCancelled {
-                continuation.yield(.snapshot(await feed.latestSnapshot()))
-                try? await Task.sleep(for: snapshotPeriod)
+            let updates = await feed.updates()
+            // Whatever was published before the subscription, then every later one.
+            continuation.yield(.snapshot(await feed.latestSnapshot()))
+            for await snapshot in updates {
+                continuation.yield(.snapshot(snapshot))
             }
         }
         defer {
