@@ -20,9 +20,9 @@ struct BenchWorkload {
         base = BalancerSample(rows: stats.rows, skippedLines: stats.skippedLines)
     }
 
-    /// Polls until every series holds a full window.
-    mutating func fillWindow() {
-        for _ in 0..<Self.windowPoints { store.ingest(nextResult()) }
+    /// Polls until every series holds `polls` values (a full window by default).
+    mutating func fill(upTo polls: Int = windowPoints) {
+        while poll < polls { store.ingest(nextResult()) }
     }
 
     /// The next poll's result: the base rows with counters advanced as `poll` seconds of traffic.

@@ -4,6 +4,9 @@
 /// A series is a read-only view of contiguous storage it shares with the store's history
 /// (`SeriesBuffer`): building a snapshot copies no history, however long the window. It is a
 /// random-access collection of its values; `values` copies them into an array.
+///
+/// The storage keeps values as `Float` (about 7 significant digits, see `SeriesStorage`); a
+/// series reads them back as `Double`, so a value given is the value read up to that precision.
 public struct Series: Sendable, Equatable, RandomAccessCollection {
     let storage: SeriesStorage
     /// The positions in `storage` this series shows.
@@ -11,7 +14,7 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
 
     public init(_ values: [Double] = []) {
         let storage = SeriesStorage(capacity: values.count)
-        values.withUnsafeBufferPointer { storage.append(contentsOf: $0) }
+        for value in values { storage.append(value) }
         self.storage = storage
         range = 0..<values.count
     }
@@ -23,9 +26,9 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
 
     public static let empty = Series()
 
-    /// The values as an array (one copy of contiguous memory).
+    /// The values as an array (one pass over contiguous memory).
     public var values: [Double] {
-        get { withUnsafeValues { Array($0) } }
+        get { withUnsafeFloats { $0.map(Double.init) } }
         set { self = Series(newValue) }
     }
 
@@ -41,16 +44,23 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
     public func distance(from start: Int, to end: Int) -> Int { end - start }
     public subscript(position: Int) -> Double {
         precondition(position >= 0 && position < range.count, "Series index out of range")
-        return storage.pointer[range.lowerBound + position]
+        return Double(storage.pointer[range.lowerBound + position])
     }
 
     /// The newest value, nil when it is a gap or the series is empty.
     public var last: Double? {
         guard let value = range.isEmpty ? nil : storage.pointer[range.upperBound - 1] else { return nil }
-        return value.isNaN ? nil : value
+        return value.isNaN ? nil : Double(value)
     }
 
-    public var maxValue: Double? { lazy.filter { !$0.isNaN }.max() }
+    /// The largest known value, nil when every value is a gap or the series is empty.
+    public var maxValue: Double? {
+        withUnsafeFloats { values in
+            var top: Float?
+            for value in values where !value.isNaN { top = Swift.max(top ?? value, value) }
+            return top.map(Double.init)
+        }
+    }
 
     /// How many values the series had been given in all, up to and including its newest one.
     public var endOrdinal: Int { storage.firstOrdinal + range.upperBound }
@@ -65,14 +75,14 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         guard samplesPerCell > 1 else { return Array(suffix(cells)) }
         var result: [Double] = []
         result.reserveCapacity(cells)
-        withUnsafeValues { values in
+        withUnsafeFloats { values in
             var index = values.count - 1
             var ordinal = endOrdinal - 1
             while index >= 0 && result.count < cells {
                 let inCell = Swift.min(ordinal % samplesPerCell + 1, index + 1)
                 var sum = 0.0, known = 0
                 for offset in 0..<inCell where !values[index - offset].isNaN {
-                    sum += values[index - offset]; known += 1
+                    sum += Double(values[index - offset]); known += 1
                 }
                 // The newest cell is a gap while the newest value is: stale now shows at once.
                 let isNewestGap = result.isEmpty && values[values.count - 1].isNaN
@@ -85,8 +95,8 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         return result
     }
 
-    /// Calls `body` with the values in place, without copying them.
-    public func withUnsafeValues<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+    /// Calls `body` with the values in place as stored (`Float`), without copying them.
+    func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage.pointer + range.lowerBound, count: range.count))
     }
 

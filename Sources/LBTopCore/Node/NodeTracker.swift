@@ -80,15 +80,15 @@ private struct NodeRecord: Sendable {
     var previousAt: Double?
     var current = NodeRates()
     var isStale = false
-    var cpuHistory: RingBuffer<Double>
-    var memoryHistory: RingBuffer<Double>
-    var loadHistory: RingBuffer<Double>
+    var cpuHistory: SeriesBuffer
+    var memoryHistory: SeriesBuffer
+    var loadHistory: SeriesBuffer
 
     init(id: NodeID, name: String, host: String?, capacity: Int) {
         self.id = id; self.name = name; self.host = host
-        cpuHistory = RingBuffer(capacity: capacity)
-        memoryHistory = RingBuffer(capacity: capacity)
-        loadHistory = RingBuffer(capacity: capacity)
+        cpuHistory = SeriesBuffer(capacity: capacity)
+        memoryHistory = SeriesBuffer(capacity: capacity)
+        loadHistory = SeriesBuffer(capacity: capacity)
     }
 
     var joinKeys: [String] {

@@ -1,44 +1,14 @@
-/// Fixed-capacity storage of series values, written only at its end: values below `count` never
-/// change once written. Snapshots keep `Series` views of a range below `count` while the store
-/// goes on appending past it, so the two never touch the same element; that is what makes sharing
-/// it across isolation domains safe.
-final class SeriesStorage: @unchecked Sendable {
-    let capacity: Int
-    let pointer: UnsafeMutablePointer<Double>
-    private(set) var count = 0
-    /// How many values the series had ever been given before the one at `pointer[0]`: lets a
-    /// view group values by poll number (`Series.trend`) the same way however storage moved.
-    let firstOrdinal: Int
-
-    init(capacity: Int, firstOrdinal: Int = 0) {
-        self.capacity = max(1, capacity)
-        self.firstOrdinal = firstOrdinal
-        pointer = .allocate(capacity: self.capacity)
-    }
-
-    deinit { pointer.deallocate() }
-
-    var isFull: Bool { count == capacity }
-
-    func append(_ value: Double) {
-        precondition(count < capacity, "SeriesStorage is full")
-        (pointer + count).initialize(to: value)
-        count += 1
-    }
-
-    func append(contentsOf values: UnsafeBufferPointer<Double>) {
-        precondition(count + values.count <= capacity, "SeriesStorage is full")
-        guard let base = values.baseAddress else { return }
-        (pointer + count).initialize(from: base, count: values.count)
-        count += values.count
-    }
-}
-
 /// The store's rolling window of one series: the last `window` values, in contiguous storage that
 /// `Series` views share, so a snapshot copies no history. Appending never rewrites a value a
-/// snapshot may be showing: new values go after the end, and when the storage is full the newest
-/// `window − 1` values move to fresh storage (once every `slack` appends, so O(1) per append).
-/// Memory is bounded by `window + slack` values, not by run time.
+/// snapshot may be showing: new values go after the end of the storage, and when it is full they
+/// go on in fresh storage while snapshots keep the old one.
+///
+/// Storage starts small and grows geometrically (every value copied along, O(1) per append
+/// amortised) up to `window + slack` values, so a series polled for a minute holds about a
+/// minute of values, not a whole window. Once at full size, a full storage hands its newest
+/// `window − 1` values to fresh storage, once every `slack` appends (O(1) per append amortised,
+/// since `slack` grows with the window). Memory is bounded by `window + slack` values, not by
+/// run time.
 struct SeriesBuffer: Sendable {
     let window: Int
     private var storage: SeriesStorage
@@ -49,12 +19,21 @@ struct SeriesBuffer: Sendable {
     init(capacity window: Int) {
         precondition(window > 0, "SeriesBuffer window must be positive")
         self.window = window
-        storage = SeriesStorage(capacity: window + Self.slack(for: window))
+        storage = SeriesStorage(capacity: min(Self.initialCapacity, Self.fullCapacity(for: window)))
     }
 
-    static func slack(for window: Int) -> Int { max(4, window / 4) }
+    /// Values a new buffer has room for before it first grows.
+    static let initialCapacity = 64
+
+    static func slack(for window: Int) -> Int { max(4, window / 8) }
+
+    /// The most values one storage holds: a window and room to append `slack` more before moving.
+    static func fullCapacity(for window: Int) -> Int { window + slack(for: window) }
 
     var count: Int { min(end, window) }
+
+    /// Values the current storage has room for (grows with the values given, up to `fullCapacity`).
+    var storageCapacity: Int { storage.capacity }
 
     mutating func append(_ value: Double) {
         if end != storage.count || storage.isFull { moveToFreshStorage() }
@@ -67,11 +46,13 @@ struct SeriesBuffer: Sendable {
         Series(storage: storage, range: max(0, end - window)..<end)
     }
 
-    /// Copies the newest `window − 1` values to new storage, leaving room to append.
+    /// Copies the newest values, at most `window − 1`, to new storage with room to append: twice
+    /// as large while the storage is still smaller than `fullCapacity`, full-sized after that.
     private mutating func moveToFreshStorage() {
+        let full = Self.fullCapacity(for: window)
         let keep = min(end, window - 1)
-        let fresh = SeriesStorage(capacity: window + Self.slack(for: window),
-                                  firstOrdinal: storage.firstOrdinal + end - keep)
+        let capacity = min(full, max(storage.capacity * 2, keep + 1))
+        let fresh = SeriesStorage(capacity: capacity, firstOrdinal: storage.firstOrdinal + end - keep)
         fresh.append(contentsOf: UnsafeBufferPointer(start: storage.pointer + (end - keep), count: keep))
         storage = fresh
         end = keep

@@ -1,0 +1,89 @@
+import Testing
+@testable import LBTopCore
+
+/// The history's storage starts small and grows with the values given, up to a window and its slack.
+struct SeriesGrowthTests {
+    @Test func storageStartsSmallAndGrowsGeometricallyUpToTheWindowAndItsSlack() {
+        var buffer = SeriesBuffer(capacity: 900)
+        #expect(buffer.storageCapacity == 64)
+        var capacities: [Int] = []
+        for value in 0..<3000 {
+            buffer.append(Double(value))
+            if capacities.last != buffer.storageCapacity { capacities.append(buffer.storageCapacity) }
+        }
+        #expect(capacities == [64, 128, 256, 512, 1012])
+        #expect(SeriesBuffer.fullCapacity(for: 900) == 1012)
+        #expect(SeriesBuffer(capacity: 5).storageCapacity == 9)   // a window smaller than the first step: full size at once
+    }
+
+    @Test func valuesSurviveGrowth() {
+        var buffer = SeriesBuffer(capacity: 900)
+        for value in 0..<300 { buffer.append(Double(value)) }
+        #expect(buffer.storageCapacity == 512)
+        #expect(buffer.count == 300)
+        #expect(buffer.series.values == (0..<300).map(Double.init))
+        for value in 300..<1500 { buffer.append(Double(value)) }
+        #expect(buffer.series.values == (600..<1500).map(Double.init))
+    }
+
+    @Test func aSeriesTakenBeforeGrowthKeepsItsValues() {
+        var buffer = SeriesBuffer(capacity: 900)
+        for value in 0..<64 { buffer.append(Double(value)) }
+        let taken = buffer.series
+        #expect(buffer.storageCapacity == 64)
+        for value in 64..<1100 { buffer.append(Double(value) * 10) }   // grows, then moves
+        #expect(taken.values == (0..<64).map(Double.init))
+        #expect(taken.endOrdinal == 64)
+        #expect(taken.last == 63)
+        #expect(buffer.series.values == (200..<1100).map { Double($0) * 10 })
+    }
+
+    @Test func ordinalsAndTrendsStayAlignedAcrossGrowth() {
+        var buffer = SeriesBuffer(capacity: 200)
+        for value in 1...150 { buffer.append(Double(value)) }   // grew at 64 and 128
+        #expect(buffer.series.endOrdinal == 150)
+        #expect(buffer.series.trend(samplesPerCell: 10, cells: 3) == [125.5, 135.5, 145.5])
+        for value in 151...305 { buffer.append(Double(value)) }   // full size (225) reached and moved past
+        #expect(buffer.storageCapacity == 225)
+        #expect(buffer.series.endOrdinal == 305)
+        #expect(buffer.series.values == Array(106...305).map(Double.init))
+        // polls 301-305 are the newest cell, 291-300 and 281-290 full ones
+        #expect(buffer.series.trend(samplesPerCell: 10, cells: 3) == [285.5, 295.5, 303])
+    }
+
+    @Test func copiesOfABufferAppendIndependentlyAcrossGrowth() {
+        var first = SeriesBuffer(capacity: 100)
+        for value in 1...64 { first.append(Double(value)) }
+        var second = first
+        second.append(1000)   // grows into storage of its own
+        first.append(2000)
+        second.append(1001)
+        #expect(first.series.values == Array(1...64).map(Double.init) + [2000])
+        #expect(second.series.values == Array(1...64).map(Double.init) + [1000, 1001])
+        #expect(first.series.endOrdinal == 65 && second.series.endOrdinal == 66)
+    }
+}
+
+/// Series values are stored as `Float`: exact for values a `Float` holds, about 7 significant
+/// digits otherwise, NaN kept as the gap it marks.
+struct SeriesPrecisionTests {
+    @Test func valuesAFloatHoldsAndGapsRoundTripExactly() {
+        var buffer = SeriesBuffer(capacity: 10)
+        buffer.append(1234.5)
+        buffer.append(.nan)
+        buffer.append(0.25)
+        let values = buffer.series.values
+        #expect(values[0] == 1234.5 && values[1].isNaN && values[2] == 0.25)
+        #expect(buffer.series.last == 0.25)
+        #expect(buffer.series.maxValue == 1234.5)
+        #expect(Series([1234.5, .nan]) == Series([1234.5, .nan]))
+        #expect(Series([.nan, .nan]).maxValue == nil)
+    }
+
+    @Test func otherValuesKeepAboutSevenSignificantDigits() {
+        let series = Series([0.1, 123_456_789, 2.0 / 3.0])
+        #expect(series[0] == Double(Float(0.1)))
+        #expect(series[1] == 123_456_792)   // the nearest Float
+        #expect(series[2] == Double(Float(2.0 / 3.0)))   // 0.6666667, not 0.6666666666666666
+    }
+}
