@@ -123,6 +123,22 @@ import LBTopCore
         #expect(screen.hasNoRawControlBytes)
     }
 
+    @Test func aQuietSecondKeepsTheFairShareAndChangesOneCharacter() {
+        var quiet = SnapshotBuilder()
+        quiet.server("app", "app1", rate: 0)
+        quiet.server("app", "app2", rate: 0)
+        var busy = SnapshotBuilder()
+        busy.server("app", "app1", rate: 0)
+        busy.server("app", "app2", rate: 4)
+        let quietLines = render(quiet.build(), width: 80, height: 3).lines
+        let busyLines = render(busy.build(), width: 80, height: 3).lines
+        #expect(quietLines[1].contains("—/50%"))   // no request this second: no share, the fair share stays
+        #expect(busyLines[1].contains("  0/50%"))
+        // Only the share's first character differs on app1's row between the two seconds.
+        let differing = zip(quietLines[1], busyLines[1]).filter { $0 != $1 }.count
+        #expect(differing == 1)
+    }
+
     @Test func aStaleServerShowsDashesNeverZero() {
         var b = SnapshotBuilder()
         b.server("app", "app1", rate: 50, history: [40, 50])

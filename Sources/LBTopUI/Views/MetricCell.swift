@@ -52,8 +52,13 @@ struct MetricCell {
     /// `share/fair%` (`90/50%`), coloured by how far the share is above the fair share.
     func share(of server: ServerSnapshot) -> TableCell {
         if isStale { return .text(glyphs.missing, Style(.stale)) }
-        guard let share = server.share else { return .text(glyphs.missing, Style(.muted)) }
         let fair = server.fairShare.map { ValueFormat.percent(fraction: $0) } ?? glyphs.missing
+        // A backend that got no request this interval gives no share, but the fair share by
+        // weight still holds: `—/5%`, in the same style as `0/5%`, so quiet seconds change one
+        // character on screen rather than the whole cell.
+        guard let share = server.share else {
+            return server.fairShare == nil ? .text(glyphs.missing, Style(.muted)) : .text(glyphs.missing + "/" + fair, Style(.text))
+        }
         let role = DistributionBar.ratio(of: server).map(Thresholds.shareRatio.role) ?? .text
         return .text(String(ValueFormat.percent(fraction: share).dropLast()) + "/" + fair, Style(role))
     }
