@@ -48,10 +48,11 @@ let package = Package(
             dependencies: ["LBTopCore", "CNcursesw"],
             swiftSettings: strict
         ),
+        .target(name: "CMallocTuning"),
         .executableTarget(
             name: "lbtop",
             dependencies: [
-                "LBTopCore", "LBTopUI",
+                "LBTopCore", "LBTopUI", "CMallocTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -123,7 +123,7 @@ import LBTopCore
         #expect(screen.hasNoRawControlBytes)
     }
 
-    @Test func aQuietSecondKeepsTheFairShareAndChangesOneCharacter() {
+    @Test func aQuietSecondKeepsTheFairShareAndChangesOneCharacter() throws {
         var quiet = SnapshotBuilder()
         quiet.server("app", "app1", rate: 0)
         quiet.server("app", "app2", rate: 0)
@@ -137,6 +137,9 @@ import LBTopCore
         // Only the share's first character differs on app1's row between the two seconds.
         let differing = zip(quietLines[1], busyLines[1]).filter { $0 != $1 }.count
         #expect(differing == 1)
+        let quietScreen = render(quiet.build(), width: 80, height: 3), busyScreen = render(busy.build(), width: 80, height: 3)
+        let shareColumn = try #require(quietLines[1].firstIndex(of: "—").map { quietLines[1].distance(from: quietLines[1].startIndex, to: $0) })
+        #expect(quietScreen.style(atColumn: shareColumn, row: 1) == busyScreen.style(atColumn: shareColumn, row: 1))
     }
 
     @Test func aStaleServerShowsDashesNeverZero() {

@@ -54,10 +54,11 @@ struct MetricCell {
         if isStale { return .text(glyphs.missing, Style(.stale)) }
         let fair = server.fairShare.map { ValueFormat.percent(fraction: $0) } ?? glyphs.missing
         // A backend that got no request this interval gives no share, but the fair share by
-        // weight still holds: `—/5%`, in the same style as `0/5%`, so quiet seconds change one
-        // character on screen rather than the whole cell.
+        // weight still holds: `—/5%`, in the style of a share under its fair one (as `0/5%`), so
+        // quiet seconds change one character on screen rather than the whole cell.
         guard let share = server.share else {
-            return server.fairShare == nil ? .text(glyphs.missing, Style(.muted)) : .text(glyphs.missing + "/" + fair, Style(.text))
+            guard server.fairShare != nil else { return .text(glyphs.missing, Style(.muted)) }
+            return .text(glyphs.missing + "/" + fair, Style(Thresholds.shareRatio.role(for: 0)))
         }
         let role = DistributionBar.ratio(of: server).map(Thresholds.shareRatio.role) ?? .text
         return .text(String(ValueFormat.percent(fraction: share).dropLast()) + "/" + fair, Style(role))
