@@ -21,6 +21,16 @@ import Testing
         }
     }
 
+    @Test func aRememberedHeaderNeverMapsAnotherOnesColumns() throws {
+        // The same columns in two orders, parsed alternately: each body is read by its own header.
+        let first = "# pxname,svname,type,weight,scur,status\napp,s1,2,10,3,UP\n"
+        let second = "# pxname,svname,type,scur,weight,status\napp,s1,2,3,10,UP\n"
+        for body in [first, second, first, second] {
+            let row = try #require(try HAProxyCSVParser.parse(body).rows.first)
+            #expect(row[.weight] == 10 && row[.scur] == 3, "\(body)")
+        }
+    }
+
     @Test func socketCaptureHasEveryRowAndState() throws {
         let stats = try HAProxyCSVParser.parse(Fixture.bytes("haproxy/show-stat-2.6.csv"))
         #expect(stats.skippedLines == 0)
