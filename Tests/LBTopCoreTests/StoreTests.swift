@@ -203,18 +203,7 @@ import Testing
     }
 }
 
-@Suite struct RingBufferTests {
-    @Test func keepsTheNewestInOrder() {
-        var ring = RingBuffer<Int>(capacity: 3)
-        #expect(ring.toArray() == [] && ring.last == nil)
-        for value in 1...5 { ring.append(value) }
-        #expect(ring.toArray() == [3, 4, 5])
-        #expect(ring.count == 3 && ring[0] == 3 && ring.last == 5)
-        ring.removeAll()
-        ring.append(9)
-        #expect(ring.toArray() == [9])
-    }
-
+@Suite struct StoreOptionsTests {
     @Test func capacityFollowsWindowAndInterval() {
         #expect(StoreOptions().capacity == 900)
         #expect(StoreOptions(interval: 0.5, window: 900).capacity == 1800)
