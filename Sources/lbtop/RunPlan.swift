@@ -16,6 +16,7 @@ struct RunPlan {
     var environment: [String: String]
     /// The config file the theme chosen with `t` is saved to (`--config`, else the default path).
     var configPath: String
+    var paths: StandardPaths
 
     /// Loads the config (`--config`, else the default file when it exists) and merges `command`.
     init(_ command: DashboardCommand, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -26,6 +27,7 @@ struct RunPlan {
             throw ValidationError("invalid config:\n" + errors.description)
         }
         self.environment = environment
+        paths = loader.paths
         configPath = command.config.map(loader.paths.expandingTilde) ?? loader.paths.configFile
         interval = command.interval?.seconds ?? config.interval ?? 1
         timeout = command.timeout?.seconds ?? config.timeout
@@ -43,6 +45,7 @@ struct RunPlan {
             if let credentials = target.credentials(environment: environment) {
                 own.credentials = HTTPCredentials(user: credentials.username, password: credentials.password)
             }
+            if let caFile = target.caFile { own.caFile = paths.expandingTilde(caFile) }
             let collector = try CollectorFactory.balancer(target.url, settings: own)
             if let name = target.name, let haproxy = collector as? HAProxyCollector {
                 collectors.append(HAProxyCollector(id: TargetID(name), displayURL: haproxy.displayURL,

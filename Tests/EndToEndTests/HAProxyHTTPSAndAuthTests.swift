@@ -30,6 +30,35 @@ extension EndToEnd {
             #expect(error == CollectError(.unreachable, "TLS certificate of 127.0.0.1:\(haproxy.statsPort) is not trusted"))
         }
 
+        @Test func aConfigTargetTrustsItsPrivateCAFile() async throws {
+            let haproxy = try await offPool { try HAProxyProcess.start([.init(name: "app", servers: ["app1"])], statsPage: .init(tls: true)) }
+            defer { haproxy.stop() }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lbtop-ca-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            func config(caFile: String?) throws -> String {
+                let path = directory.appendingPathComponent(caFile == nil ? "plain.toml" : "with-ca.toml").path
+                var text = "[[target]]\nname = \"edge\"\nurl = \"\(haproxy.statsURL)\"\n"
+                if let caFile { text += "ca_file = \"\(caFile)\"\n" }
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                return path
+            }
+            let trusted = try config(caFile: haproxy.certificatePath), untrusted = try config(caFile: nil)
+            let run = try await offPool {
+                try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", "--config", trusted, "--alert-log", directory.appendingPathComponent("a.jsonl").path])
+            }
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let document = try run.document()
+            #expect(document.targets.map(\.health) == [.fresh])
+            #expect(document.servers.map(\.name) == ["app1"])
+
+            let refused = try await offPool {
+                try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", "--config", untrusted, "--alert-log", directory.appendingPathComponent("b.jsonl").path])
+            }
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("not trusted"), "stderr: \(refused.stderr)")
+        }
+
         @Test func basicAuthFromTheEnvironmentNeverTheCommandLine() async throws {
             let haproxy = try await offPool {
                 try HAProxyProcess.start([.init(name: "app", servers: ["app1"])], statsPage: .init(auth: (user: "monitor", password: "s3cret")))

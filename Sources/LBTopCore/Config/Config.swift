@@ -42,11 +42,13 @@ public struct TargetConfig: Sendable, Equatable {
     public var password: String?
     /// Name of the environment variable holding the password.
     public var passwordEnv: String?
+    /// PEM file of extra trusted roots for an `https://` target behind a private CA (`~` allowed).
+    public var caFile: String?
 
     public init(url: String, name: String? = nil, username: String? = nil, password: String? = nil,
-                passwordEnv: String? = nil) {
+                passwordEnv: String? = nil, caFile: String? = nil) {
         self.url = url; self.name = name; self.username = username
-        self.password = password; self.passwordEnv = passwordEnv
+        self.password = password; self.passwordEnv = passwordEnv; self.caFile = caFile
     }
 
     /// Basic-auth credentials, reading `passwordEnv` from `environment`; nil without a username.

@@ -94,11 +94,15 @@ struct ConfigReader {
             case "username": target.username = string(value, at + [key])
             case "password": target.password = string(value, at + [key])
             case "password_env": target.passwordEnv = string(value, at + [key])
+            case "ca_file": target.caFile = string(value, at + [key])
             default: fail(at + [key], "unknown key '\(key)' in [[target]]")
             }
         }
         guard let url = table["url"] else { fail(at, "[[target]] needs a url"); return nil }
         if url.string != nil, let problem = Self.targetURLProblem(target.url) { fail(at + ["url"], problem) }
+        if target.caFile != nil, !target.url.lowercased().hasPrefix("https://") {
+            fail(at + ["ca_file"], "ca_file applies to https:// targets only")
+        }
         if target.password != nil && target.passwordEnv != nil {
             fail(at + ["password_env"], "give password or password_env, not both")
         }

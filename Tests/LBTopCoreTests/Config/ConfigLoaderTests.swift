@@ -19,7 +19,7 @@ import Testing
         #expect(config.onAlertTimeout == 10)
         #expect(config.targets == [
             TargetConfig(url: "https://lb1.example.net:8404/stats;csv", name: "edge", username: "stats",
-                         passwordEnv: "LBTOP_EDGE_PASSWORD"),
+                         passwordEnv: "LBTOP_EDGE_PASSWORD", caFile: "~/.config/lbtop/edge-ca.pem"),
             TargetConfig(url: "unix:///run/haproxy/admin.sock"),
         ])
         #expect(config.nodes == [
