@@ -54,6 +54,28 @@ extension EndToEnd {
             }
         }
 
+        @Test func checkWarnsOfAnUnsetPasswordVariableAndAnUnreadableCAFile() async throws {
+            try await offPool {
+                let dir = try ScratchDirectory()
+                let config = dir.path + "/env.toml"
+                try """
+                [[target]]
+                name = "edge"
+                url = "https://lb1.example.net/stats;csv"
+                username = "stats"
+                password_env = "LBTOP_TEST_UNSET_PASSWORD"
+                ca_file = "\(dir.path)/missing-ca.pem"
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+                let run = try LBTopBinary.run(["check", "--config", config])
+                #expect(run.status == 0, "stderr: \(run.stderr)")   // valid; it just will not work from here
+                #expect(String(decoding: run.stdout, as: UTF8.self) == "\(config): OK: 1 targets, 0 nodes, default rules\n")
+                #expect(run.stderr.split(separator: "\n").map(String.init) == [
+                    "\(config): warning: password_env LBTOP_TEST_UNSET_PASSWORD of target edge is not set here (lbtop would send an empty password)",
+                    "\(config): warning: ca_file \(dir.path)/missing-ca.pem of target edge cannot be read here",
+                ])
+            }
+        }
+
         @Test func checkNamesTheLineOfEveryErrorAndFails() async throws {
             try await offPool {
                 let dir = try ScratchDirectory()
