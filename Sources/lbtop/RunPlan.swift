@@ -62,8 +62,8 @@ struct RunPlan {
     /// arguments (`local`, `URL`, `NAME=URL`).
     func nodeSpecs(arguments: [String]) throws -> [NodeTargetSpec] {
         do {
-            return try config.nodes.map { try NodeTargetSpec.parse("\($0.name)=\($0.url)", servers: $0.servers) }
-                + arguments.map { try NodeTargetSpec.parse($0) }
+            return try (config.nodes.map { try NodeTargetSpec.parse("\($0.name)=\($0.url)", servers: $0.servers) }
+                + arguments.map { try NodeTargetSpec.parse($0) }).withUniqueNames()
         } catch let error as NodeSpecError {
             throw ValidationError(error.description)
         }

@@ -26,6 +26,21 @@ extension EndToEnd {
             #expect(memory > 0 && memory < 100)
         }
 
+        @Test func twoDifferentNodesWithOneNameAreRefusedAndARepeatIsOne() async throws {
+            let clash = try await offPool {
+                try LBTopBinary.run(["--once", "--json", "--interval", "0.3s", "--node", "a=local",
+                                     "--node", "a=http://127.0.0.1:9/metrics"])
+            }
+            #expect(clash.status == 64, "stderr: \(clash.stderr)")
+            #expect(clash.stderr.contains("two different nodes are named 'a' (local and http://127.0.0.1:9/metrics)"),
+                    "stderr: \(clash.stderr)")
+            let repeated = try await offPool {
+                try LBTopBinary.run(["--once", "--json", "--interval", "0.3s", "--node", "local", "--node", "local"])
+            }
+            #expect(repeated.status == 0, "stderr: \(repeated.stderr)")
+            #expect(try repeated.document().nodes.map(\.name) == ["local"])
+        }
+
         @Test func brokenNodesAreStaleWithTheirErrorsWhileLocalUpdates() async throws {
             let garbage = try await offPool { try FaultyEndpoint.start(.truncatedCSV) }
             let failing = try await offPool { try FaultyEndpoint.start(.http500) }

@@ -57,6 +57,35 @@ public struct NodeTargetSpec: Sendable, Equatable {
 }
 
 /// A `--node` argument or `[[node]]` entry that cannot be used.
+extension [NodeTargetSpec] {
+    /// The specs with exact repeats dropped; throws when two different nodes share a name (their
+    /// readings would land on one node, each poll overwriting the other's).
+    public func withUniqueNames() throws(NodeSpecError) -> [NodeTargetSpec] {
+        var seen: [String: NodeTargetSpec] = [:]
+        var result: [NodeTargetSpec] = []
+        for spec in self {
+            if let earlier = seen[spec.name] {
+                if earlier.location == spec.location && earlier.servers == spec.servers { continue }
+                throw NodeSpecError(argument: spec.name, reason: "two different nodes are named '\(spec.name)' "
+                    + "(\(earlier.location.text) and \(spec.location.text)); name each one with NAME=URL")
+            }
+            seen[spec.name] = spec
+            result.append(spec)
+        }
+        return result
+    }
+}
+
+extension NodeTargetSpec.Location {
+    /// `local` or the URL, as written.
+    var text: String {
+        switch self {
+        case .local: "local"
+        case .exporter(let url): url
+        }
+    }
+}
+
 public struct NodeSpecError: Error, Sendable, Equatable, CustomStringConvertible {
     public var argument: String
     public var reason: String
