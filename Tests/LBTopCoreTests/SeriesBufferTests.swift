@@ -29,6 +29,11 @@ struct SeriesBufferTests {
         let gapped = buffer.series.trend(samplesPerCell: 5, cells: 3)
         #expect(gapped[0] == 18 && gapped[1] == 22 && gapped[2].isNaN)   // a cell of gaps only is a gap
         #expect(Series([1, 2, 3]).trend(samplesPerCell: 1, cells: 2) == [2, 3])
+        // The peak a table scales by is the trend's largest known cell, computed without the trend.
+        #expect(buffer.series.trendPeak(samplesPerCell: 5, cells: 3) == 22)
+        #expect(buffer.series.trendPeak(samplesPerCell: 5, cells: 1) == 0)   // only the gap cell
+        #expect(Series([4, .nan, 9]).trendPeak(samplesPerCell: 1, cells: 2) == 9)   // the 4 is outside two cells
+
     }
 
     @Test func aSeriesTakenEarlierKeepsItsValuesWhileTheBufferMovesOn() {

@@ -71,28 +71,43 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
     /// are aligned to poll numbers, not to the newest value, so between boundaries only the newest
     /// cell changes and a drawn trend moves one cell every `samplesPerCell` polls.
     public func trend(samplesPerCell: Int, cells: Int) -> [Double] {
-        guard cells > 0, !isEmpty else { return [] }
-        guard samplesPerCell > 1 else { return Array(suffix(cells)) }
         var result: [Double] = []
         result.reserveCapacity(cells)
+        forEachTrendCell(samplesPerCell: samplesPerCell, cells: cells) { result.append($0) }
+        result.reverse()
+        return result
+    }
+
+    /// The largest known cell of `trend(samplesPerCell:cells:)` (0 when none is), without
+    /// building the trend: a table asks this of every row on screen each frame.
+    public func trendPeak(samplesPerCell: Int, cells: Int) -> Double {
+        var top = 0.0
+        forEachTrendCell(samplesPerCell: samplesPerCell, cells: cells) { if !$0.isNaN && $0 > top { top = $0 } }
+        return top
+    }
+
+    /// The trend's cells, newest first.
+    private func forEachTrendCell(samplesPerCell: Int, cells: Int, _ body: (Double) -> Void) {
+        guard cells > 0, !isEmpty else { return }
         withUnsafeFloats { values in
             var index = values.count - 1
             var ordinal = endOrdinal - 1
-            while index >= 0 && result.count < cells {
-                let inCell = Swift.min(ordinal % samplesPerCell + 1, index + 1)
+            var produced = 0
+            let perCell = Swift.max(1, samplesPerCell)
+            while index >= 0 && produced < cells {
+                let inCell = Swift.min(ordinal % perCell + 1, index + 1)
                 var sum = 0.0, known = 0
                 for offset in 0..<inCell where !values[index - offset].isNaN {
                     sum += Double(values[index - offset]); known += 1
                 }
                 // The newest cell is a gap while the newest value is: stale now shows at once.
-                let isNewestGap = result.isEmpty && values[values.count - 1].isNaN
-                result.append(known > 0 && !isNewestGap ? sum / Double(known) : .nan)
+                let isNewestGap = produced == 0 && values[values.count - 1].isNaN
+                body(known > 0 && !isNewestGap ? sum / Double(known) : .nan)
+                produced += 1
                 index -= inCell
                 ordinal -= inCell
             }
         }
-        result.reverse()
-        return result
     }
 
     /// Calls `body` with the values in place as stored (`Float`), without copying them.

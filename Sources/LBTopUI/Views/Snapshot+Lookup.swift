@@ -49,10 +49,6 @@ func niceScale(_ peak: Double) -> Double {
 extension Series {
     /// The largest cell of the trend a table row draws from this series (0 when none is known).
     func trendPeak(cells: Int) -> Double {
-        var top = 0.0
-        for value in trend(samplesPerCell: SparklineWidget.tableSamplesPerCell, cells: cells) where !value.isNaN && value > top {
-            top = value
-        }
-        return top
+        trendPeak(samplesPerCell: SparklineWidget.tableSamplesPerCell, cells: cells)
     }
 }
