@@ -54,7 +54,6 @@ struct DashboardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        MallocTuning.singleArena()
         let plan = try RunPlan(self)
         let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout, window: plan.window)
         let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout))

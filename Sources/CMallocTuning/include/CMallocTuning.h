@@ -1,9 +1,9 @@
-// glibc allocator settings the Swift overlay does not expose (<malloc.h>'s mallopt).
+// glibc allocator settings for lbtop, applied when the module is linked in: nothing to call.
+//
+// One malloc arena instead of one per thread that ever allocated. lbtop's work is a poll, a
+// snapshot and a frame per second, handed between a few threads, so more arenas only keep more
+// freed memory resident (the rig watching 1,000 servers: peak RSS 43 MB with the default, 38 MB
+// with one arena, CPU unchanged). See malloc_tuning.c.
 #ifndef LBTOP_CMALLOCTUNING_H
 #define LBTOP_CMALLOCTUNING_H
-
-/// Limits glibc malloc to `count` arenas; returns 1 when applied, 0 when not (other libc).
-/// Linking this module also sets one arena before main (a constructor), which is what counts.
-int lbtop_limit_malloc_arenas(int count);
-
 #endif
