@@ -8,6 +8,9 @@
 #   Tests/perf/rig.sh                 # builds the release lbtop, measures 60 s
 #   RIG_SECONDS=30 LBTOP=path/to/lbtop Tests/perf/rig.sh
 #   RIG_KEEP=/tmp/rig Tests/perf/rig.sh   # also keeps what each one wrote to its terminal
+#   RIG_LBTOP_ARGS="--node local"         # more arguments for lbtop
+#   RIG_TOUCHED=out RIG_LINK_MAP=map      # then visits every view and names the code lbtop
+#                                         # touched (Tests/perf/link-order.sh uses it)
 #
 # Needs: haproxy, tmux, htop, python3. Everything it starts is stopped by PID on exit.
 set -euo pipefail
@@ -119,7 +122,7 @@ PY
 pids+=($!)
 
 # lbtop and htop, each in its own 200x50 tmux session, each pane's output piped to a file.
-tmux -S "$tmux_socket" -f /dev/null new-session -d -s lbtop -x 200 -y 50 "exec $LBTOP '$stats_url' --interval 1s"
+tmux -S "$tmux_socket" -f /dev/null new-session -d -s lbtop -x 200 -y 50 "exec $LBTOP '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"
 tmux -S "$tmux_socket" set-option -g status off >/dev/null
 tmux -S "$tmux_socket" pipe-pane -o -t lbtop "cat >> $dir/lbtop.out"
 tmux -S "$tmux_socket" new-session -d -s htop -x 200 -y 50 "exec htop -d 10"
@@ -153,6 +156,16 @@ h_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$htop_pid/status")
 l_rss=$(awk '/VmRSS/ {print $2}' "/proc/$lbtop_pid/status")
 rows=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c 'srv[0-9]' || true)
 ups=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c ' UP ' || true)
+
+if [ -n "${RIG_TOUCHED:-}" ]; then
+    # Every view, the detail and the help once, so their code is named too.
+    for key in 2 3 1 Enter Escape j j Enter Escape '?' Escape /; do
+        tmux -S "$tmux_socket" send-keys -t lbtop "$key"; sleep 1.2
+    done
+    tmux -S "$tmux_socket" send-keys -t lbtop s r v 1 Enter; sleep 1.2
+    tmux -S "$tmux_socket" send-keys -t lbtop Escape; sleep 1.2
+    python3 Tests/perf/touched-functions.py "$lbtop_pid" "$RIG_LINK_MAP" > "$RIG_TOUCHED"
+fi
 
 python3 - "$seconds" "$t0" "$t1" "$(getconf CLK_TCK)" \
     "$l_ticks0" "$l_ticks1" "$l_bytes0" "$l_bytes1" "$l_hwm" "$l_rss" \
