@@ -4,7 +4,7 @@ import Testing
 /// The history's storage starts small and grows with the values given, up to a window and its slack.
 struct SeriesGrowthTests {
     @Test func storageStartsSmallAndGrowsGeometricallyUpToTheWindowAndItsSlack() {
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesWindow(capacity: 900)
         #expect(buffer.storageCapacity == 64)
         var capacities: [Int] = []
         for value in 0..<3000 {
@@ -12,12 +12,12 @@ struct SeriesGrowthTests {
             if capacities.last != buffer.storageCapacity { capacities.append(buffer.storageCapacity) }
         }
         #expect(capacities == [64, 128, 256, 512, 1012])
-        #expect(SeriesBuffer.fullCapacity(for: 900) == 1012)
-        #expect(SeriesBuffer(capacity: 5).storageCapacity == 9)   // a window smaller than the first step: full size at once
+        #expect(SeriesWindow.fullCapacity(for: 900) == 1012)
+        #expect(SeriesWindow(capacity: 5).storageCapacity == 9)   // a window smaller than the first step: full size at once
     }
 
     @Test func valuesSurviveGrowth() {
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesWindow(capacity: 900)
         for value in 0..<300 { buffer.append(Double(value)) }
         #expect(buffer.storageCapacity == 512)
         #expect(buffer.count == 300)
@@ -27,7 +27,7 @@ struct SeriesGrowthTests {
     }
 
     @Test func aSeriesTakenBeforeGrowthKeepsItsValues() {
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesWindow(capacity: 900)
         for value in 0..<64 { buffer.append(Double(value)) }
         let taken = buffer.series
         #expect(buffer.storageCapacity == 64)
@@ -39,7 +39,7 @@ struct SeriesGrowthTests {
     }
 
     @Test func ordinalsAndTrendsStayAlignedAcrossGrowth() {
-        var buffer = SeriesBuffer(capacity: 200)
+        var buffer = SeriesWindow(capacity: 200)
         for value in 1...150 { buffer.append(Double(value)) }   // grew at 64 and 128
         #expect(buffer.series.endOrdinal == 150)
         #expect(buffer.series.trend(samplesPerCell: 10, cells: 3) == [125.5, 135.5, 145.5])
@@ -52,7 +52,7 @@ struct SeriesGrowthTests {
     }
 
     @Test func copiesOfABufferAppendIndependentlyAcrossGrowth() {
-        var first = SeriesBuffer(capacity: 100)
+        var first = SeriesWindow(capacity: 100)
         for value in 1...64 { first.append(Double(value)) }
         var second = first
         second.append(1000)   // grows into storage of its own
@@ -68,7 +68,7 @@ struct SeriesGrowthTests {
 /// digits otherwise, NaN kept as the gap it marks.
 struct SeriesPrecisionTests {
     @Test func valuesAFloatHoldsAndGapsRoundTripExactly() {
-        var buffer = SeriesBuffer(capacity: 10)
+        var buffer = SeriesWindow(capacity: 10)
         buffer.append(1234.5)
         buffer.append(.nan)
         buffer.append(0.25)

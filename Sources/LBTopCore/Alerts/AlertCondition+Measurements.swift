@@ -154,12 +154,28 @@ extension AlertCondition {
     }
 
     /// The median of the server's rtime window, leaving out the 0s a reload or an idle spell
-    /// leaves, which say nothing of its usual time.
+    /// leaves, which say nothing of its usual time. The window's older part is kept as means of
+    /// several polls (`SeriesBuffer`); each counts as the polls it stands for.
     static func baseline(_ server: ServerSnapshot, minimumSamples: Int) -> Double? {
-        let window = server.history.responseTimeMs.filter { !$0.isNaN && $0 > 0 }.sorted()
-        guard window.count >= max(1, minimumSamples) else { return nil }
-        let middle = window.count / 2
-        return window.count % 2 == 1 ? window[middle] : (window[middle - 1] + window[middle]) / 2
+        var window: [(value: Double, polls: Int)] = []
+        var polls = 0
+        server.history.responseTimeMs.forEachWindowValue { value, weight in
+            guard value > 0 else { return }
+            window.append((value, weight)); polls += weight
+        }
+        guard polls >= max(1, minimumSamples) else { return nil }
+        window.sort { $0.value < $1.value }
+        /// The value at a position among all polls in order.
+        func value(atPoll position: Int) -> Double {
+            var seen = 0
+            for entry in window {
+                seen += entry.polls
+                if position < seen { return entry.value }
+            }
+            return window[window.count - 1].value
+        }
+        let lower = value(atPoll: (polls - 1) / 2), upper = value(atPoll: polls / 2)
+        return (lower + upper) / 2
     }
 
 }

@@ -17,11 +17,39 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         for value in values { storage.append(value) }
         self.storage = storage
         range = 0..<values.count
+        cells = nil
     }
 
-    init(storage: SeriesStorage, range: Range<Int>) {
+    init(storage: SeriesStorage, range: Range<Int>, cells: Cells? = nil) {
         self.storage = storage
         self.range = range
+        self.cells = cells
+    }
+
+    /// The window older than the values kept one per poll, as means of `polls` polls each, cell
+    /// `n` covering polls `n × polls ..< (n + 1) × polls` (nil when every poll of the window is
+    /// kept): see `SeriesBuffer`.
+    struct Cells: Sendable {
+        let storage: SeriesStorage
+        let range: Range<Int>
+        let polls: Int
+    }
+    let cells: Cells?
+
+    /// Every known value of the whole window with how many polls it stands for, oldest first: the
+    /// cells older than the values kept one per poll (`cells.polls` each), then those values (1 each).
+    public func forEachWindowValue(_ body: (_ value: Double, _ polls: Int) -> Void) {
+        if let cells {
+            let firstFineOrdinal = endOrdinal - count
+            for index in cells.range {
+                guard (cells.storage.firstOrdinal + index + 1) * cells.polls <= firstFineOrdinal else { break }
+                let value = cells.storage.pointer[index]
+                if !value.isNaN { body(Double(value), cells.polls) }
+            }
+        }
+        withUnsafeFloats { values in
+            for value in values where !value.isNaN { body(Double(value), 1) }
+        }
     }
 
     public static let empty = Series()

@@ -1,60 +1,55 @@
-/// The store's rolling window of one series: the last `window` values, in contiguous storage that
-/// `Series` views share, so a snapshot copies no history. Appending never rewrites a value a
-/// snapshot may be showing: new values go after the end of the storage, and when it is full they
-/// go on in fresh storage while snapshots keep the old one.
+/// The store's history of one series over its window, in two tiers: every poll's value for the
+/// newest `finePolls` polls (what a graph draws one column per poll), and the whole window as the
+/// mean of each `cellPolls` polls (what a baseline over the window reads). A 15-minute window of
+/// 1,000 servers at a 1 s interval then keeps 300 + 90 values per series instead of 900.
 ///
-/// Storage starts small and grows geometrically (every value copied along, O(1) per append
-/// amortised) up to `window + slack` values, so a series polled for a minute holds about a
-/// minute of values, not a whole window. Once at full size, a full storage hands its newest
-/// `window − 1` values to fresh storage, once every `slack` appends (O(1) per append amortised,
-/// since `slack` grows with the window). Memory is bounded by `window + slack` values, not by
-/// run time.
+/// Cells are aligned to poll numbers like `Series.trend`'s: poll `n` belongs to cell `n / cellPolls`,
+/// and a cell is stored when its last poll arrives, as the mean of its known values (a gap when it
+/// has none). With a window no longer than `finePolls` there is no cell tier at all.
 struct SeriesBuffer: Sendable {
+    /// Polls kept one value each: five minutes at a 1 s interval, wider than any graph column count
+    /// a detail panel draws and than the 24 × 10 polls a table trend spans.
+    static let finePolls = 300
+    /// Polls per cell of the window tier (the table trend's `samplesPerCell`).
+    static let cellPolls = 10
+
     let window: Int
-    private var storage: SeriesStorage
-    /// Where this buffer's values end in `storage`; differs from `storage.count` only when a copy
-    /// of this buffer appended to the shared storage first.
-    private var end = 0
+    private var fine: SeriesWindow
+    private var cells: SeriesWindow?
+    private var cellSum = 0.0
+    private var cellKnown = 0
+    private var appended = 0
 
     init(capacity window: Int) {
         precondition(window > 0, "SeriesBuffer window must be positive")
         self.window = window
-        storage = SeriesStorage(capacity: min(Self.initialCapacity, Self.fullCapacity(for: window)))
+        fine = SeriesWindow(capacity: min(window, Self.finePolls))
+        if window > Self.finePolls {
+            cells = SeriesWindow(capacity: (window + Self.cellPolls - 1) / Self.cellPolls)
+        }
     }
 
-    /// Values a new buffer has room for before it first grows.
-    static let initialCapacity = 64
-
-    static func slack(for window: Int) -> Int { max(4, window / 8) }
-
-    /// The most values one storage holds: a window and room to append `slack` more before moving.
-    static func fullCapacity(for window: Int) -> Int { window + slack(for: window) }
-
-    var count: Int { min(end, window) }
-
-    /// Values the current storage has room for (grows with the values given, up to `fullCapacity`).
-    var storageCapacity: Int { storage.capacity }
+    /// Values drawn one per poll (the newest `min(window, finePolls)`).
+    var count: Int { fine.count }
 
     mutating func append(_ value: Double) {
-        if end != storage.count || storage.isFull { moveToFreshStorage() }
-        storage.append(value)
-        end += 1
+        fine.append(value)
+        appended += 1
+        guard cells != nil else { return }
+        if !value.isNaN { cellSum += value; cellKnown += 1 }
+        if appended % Self.cellPolls == 0 {
+            cells?.append(cellKnown > 0 ? cellSum / Double(cellKnown) : .nan)
+            cellSum = 0
+            cellKnown = 0
+        }
     }
 
-    /// The newest `window` values as a series sharing this buffer's storage.
+    /// The newest values, sharing this buffer's storage, with the window's cells behind them.
     var series: Series {
-        Series(storage: storage, range: max(0, end - window)..<end)
-    }
-
-    /// Copies the newest values, at most `window − 1`, to new storage with room to append: twice
-    /// as large while the storage is still smaller than `fullCapacity`, full-sized after that.
-    private mutating func moveToFreshStorage() {
-        let full = Self.fullCapacity(for: window)
-        let keep = min(end, window - 1)
-        let capacity = min(full, max(storage.capacity * 2, keep + 1))
-        let fresh = SeriesStorage(capacity: capacity, firstOrdinal: storage.firstOrdinal + end - keep)
-        fresh.append(contentsOf: UnsafeBufferPointer(start: storage.pointer + (end - keep), count: keep))
-        storage = fresh
-        end = keep
+        let values = fine.stored
+        guard let cells else { return Series(storage: values.storage, range: values.range) }
+        let stored = cells.stored
+        return Series(storage: values.storage, range: values.range,
+                      cells: Series.Cells(storage: stored.storage, range: stored.range, polls: Self.cellPolls))
     }
 }

@@ -1,0 +1,63 @@
+/// A rolling window of one series: the last `window` values, in contiguous storage that
+/// `Series` views share, so a snapshot copies no history. Appending never rewrites a value a
+/// snapshot may be showing: new values go after the end of the storage, and when it is full they
+/// go on in fresh storage while snapshots keep the old one.
+///
+/// Storage starts small and grows geometrically (every value copied along, O(1) per append
+/// amortised) up to `window + slack` values, so a series polled for a minute holds about a
+/// minute of values, not a whole window. Once at full size, a full storage hands its newest
+/// `window − 1` values to fresh storage, once every `slack` appends (O(1) per append amortised,
+/// since `slack` grows with the window). Memory is bounded by `window + slack` values, not by
+/// run time.
+struct SeriesWindow: Sendable {
+    let window: Int
+    private var storage: SeriesStorage
+    /// Where this buffer's values end in `storage`; differs from `storage.count` only when a copy
+    /// of this buffer appended to the shared storage first.
+    private var end = 0
+
+    init(capacity window: Int) {
+        precondition(window > 0, "SeriesWindow window must be positive")
+        self.window = window
+        storage = SeriesStorage(capacity: min(Self.initialCapacity, Self.fullCapacity(for: window)))
+    }
+
+    /// Values a new buffer has room for before it first grows.
+    static let initialCapacity = 64
+
+    static func slack(for window: Int) -> Int { max(4, window / 8) }
+
+    /// The most values one storage holds: a window and room to append `slack` more before moving.
+    static func fullCapacity(for window: Int) -> Int { window + slack(for: window) }
+
+    var count: Int { min(end, window) }
+
+    /// Values the current storage has room for (grows with the values given, up to `fullCapacity`).
+    var storageCapacity: Int { storage.capacity }
+
+    mutating func append(_ value: Double) {
+        if end != storage.count || storage.isFull { moveToFreshStorage() }
+        storage.append(value)
+        end += 1
+    }
+
+    /// The newest `window` values as a series sharing this buffer's storage.
+    var series: Series {
+        Series(storage: storage, range: max(0, end - window)..<end)
+    }
+
+    /// The storage and the range of it the newest `window` values occupy.
+    var stored: (storage: SeriesStorage, range: Range<Int>) { (storage, max(0, end - window)..<end) }
+
+    /// Copies the newest values, at most `window − 1`, to new storage with room to append: twice
+    /// as large while the storage is still smaller than `fullCapacity`, full-sized after that.
+    private mutating func moveToFreshStorage() {
+        let full = Self.fullCapacity(for: window)
+        let keep = min(end, window - 1)
+        let capacity = min(full, max(storage.capacity * 2, keep + 1))
+        let fresh = SeriesStorage(capacity: capacity, firstOrdinal: storage.firstOrdinal + end - keep)
+        fresh.append(contentsOf: UnsafeBufferPointer(start: storage.pointer + (end - keep), count: keep))
+        storage = fresh
+        end = keep
+    }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import LBTopCore
+
+/// A window longer than a graph draws keeps its newest polls one value each and the whole window as
+/// ten-poll means.
+struct SeriesTierTests {
+    /// The window's values with the polls each stands for.
+    private func windowValues(_ series: Series) -> [(value: Double, polls: Int)] {
+        var values: [(value: Double, polls: Int)] = []
+        series.forEachWindowValue { values.append(($0, $1)) }
+        return values
+    }
+
+    @Test func aLongWindowKeepsTheNewestPollsAndTheRestAsTenPollMeans() {
+        var buffer = SeriesBuffer(capacity: 900)
+        for value in 0..<2000 { buffer.append(Double(value)) }
+        let series = buffer.series
+        #expect(series.count == SeriesBuffer.finePolls)
+        #expect(series.values == (1700..<2000).map(Double.init))
+        let window = windowValues(series)
+        // Cells of polls 1100-1699 (the cell tier holds 90 cells: 1100-1999, the newest 30 are
+        // drawn one per poll), then the 300 newest polls.
+        #expect(window.reduce(0) { $0 + $1.polls } == 900)
+        #expect(window.prefix(60).allSatisfy { $0.polls == 10 })
+        #expect(window.first?.value == 1104.5)                          // mean of 1100...1109
+        #expect(window[59].value == 1694.5)
+        #expect(window[60].value == 1700 && window[60].polls == 1)
+        #expect(window.last?.value == 1999)
+    }
+
+    @Test func aCellIsTheMeanOfItsKnownPollsAndAGapWhenItHasNone() {
+        var buffer = SeriesBuffer(capacity: 310)
+        for _ in 0..<10 { buffer.append(.nan) }                         // cell 0: all gaps
+        for value in 0..<10 { buffer.append(value < 5 ? .nan : 8) }     // cell 1: half known
+        for _ in 0..<300 { buffer.append(1) }                            // pushes both out of the polls kept
+        let window = windowValues(buffer.series)
+        #expect(window.first?.value == 8 && window.first?.polls == 10)   // cell 0 left out, cell 1 = 8
+        #expect(window.reduce(0) { $0 + $1.polls } == 310)
+    }
+
+    @Test func aWindowNoLongerThanTheGraphedPollsHasNoCells() {
+        var buffer = SeriesBuffer(capacity: 120)
+        for value in 0..<500 { buffer.append(Double(value)) }
+        let window = windowValues(buffer.series)
+        #expect(window.count == 120 && window.allSatisfy { $0.polls == 1 })
+        #expect(buffer.series.values == (380..<500).map(Double.init))
+    }
+
+    @Test func theLatencyBaselineWeighsTheWholeWindowNotOnlyTheGraphedPolls() {
+        // Ten minutes at 100 ms, then five at 400 ms: the median of fifteen minutes is 100 ms (the
+        // newest 300 polls alone would say 400 ms and see nothing unusual).
+        var buffer = SeriesBuffer(capacity: 900)
+        for _ in 0..<600 { buffer.append(100) }
+        for _ in 0..<300 { buffer.append(400) }
+        let server = ServerSnapshot(id: ServerID(target: TargetID("t"), backend: "app", server: "a"),
+                                    state: ServerState(kind: .up), responseTimeMs: 400,
+                                    history: ServerHistory(responseTimeMs: buffer.series))
+        #expect(AlertCondition.baseline(server, minimumSamples: 30) == 100)
+        #expect(AlertCondition.baselineFactor(server, floorMs: 100, minimumSamples: 30) == 4)
+        #expect(AlertCondition.baseline(server, minimumSamples: 901) == nil)
+        // One value per poll: the usual median, the two middle values averaged.
+        let even = ServerSnapshot(id: server.id, state: ServerState(kind: .up), responseTimeMs: 10,
+                                  history: ServerHistory(responseTimeMs: Series([10, 0, 30, .nan, 20, 40])))
+        #expect(AlertCondition.baseline(even, minimumSamples: 4) == 25)
+        #expect(AlertCondition.baseline(even, minimumSamples: 5) == nil)
+    }
+}
