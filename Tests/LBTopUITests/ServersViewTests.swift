@@ -142,6 +142,35 @@ import LBTopCore
         #expect(quietScreen.style(atColumn: shareColumn, row: 1) == busyScreen.style(atColumn: shareColumn, row: 1))
     }
 
+    @Test func aBackendUnderOneRequestASecondShowsNoShareButItsFairShare() {
+        // Half a request a second lands on one server or the other: 100 % then 0 % says nothing
+        // of the balancing, and would rewrite the cell every second.
+        var sparse = SnapshotBuilder()
+        sparse.server("app", "app1", rate: 0.5)
+        sparse.server("app", "app2", rate: 0)
+        let sparseLines = render(sparse.build(), width: 80, height: 3).lines
+        #expect(sparseLines[1].contains("—/50%") && sparseLines[2].contains("—/50%"))
+        var busy = SnapshotBuilder()
+        busy.server("app", "app1", rate: 1.5)
+        busy.server("app", "app2", rate: 0.5)
+        let busyLines = render(busy.build(), width: 80, height: 3).lines
+        #expect(busyLines[1].contains("75/50%") && busyLines[2].contains("25/50%"))
+    }
+
+    @Test func trendsOfAFractionOfARequestASecondDrawFlat() {
+        // Ten-poll means of 0.1 and 0.3 req/s: under the 1 req/s scale floor they keep low levels
+        // instead of being stretched to the scale of their own peak (0.5: `▂▅▁`, as 10 and 30 req/s draw).
+        var b = SnapshotBuilder()
+        b.server("app", "app1", rate: 0, history: Array(repeating: 0.1, count: 10) + Array(repeating: 0.3, count: 10)
+                    + Array(repeating: 0, count: 10))
+        let line = render(b.build(), width: 80, height: 2).lines[1]
+        #expect(line.contains("▁▃▁"))
+        var busy = SnapshotBuilder()
+        busy.server("app", "app1", rate: 0, history: Array(repeating: 10, count: 10) + Array(repeating: 30, count: 10)
+                    + Array(repeating: 0, count: 10))
+        #expect(render(busy.build(), width: 80, height: 2).lines[1].contains("▂▅▁"))   // over the floor: scaled to 50 req/s
+    }
+
     @Test func aStaleServerShowsDashesNeverZero() {
         var b = SnapshotBuilder()
         b.server("app", "app1", rate: 50, history: [40, 50])

@@ -49,14 +49,25 @@ struct MetricCell {
         return .text(String(sessions) + "/" + String(q), Style(q > 0 ? .warn : .text))
     }
 
-    /// `share/fair%` (`90/50%`), coloured by how far the share is above the fair share.
-    func share(of server: ServerSnapshot) -> TableCell {
+    /// A backend taking fewer requests per second than this shows no shares: one or two requests
+    /// a second land on one server or another and say nothing of the balancing (the `imbalance`
+    /// rule's default `min_rate` ignores such backends too).
+    static let shareMinimumRate = 1.0
+
+    /// The least rate a table's shared trend scale reaches: under it a screenful of servers at a
+    /// fraction of a request per second draws flat instead of rescaling its noise to full height
+    /// (and resending every trend each poll).
+    static let trendScaleFloor = 1.0
+
+    /// `share/fair%` (`90/50%`), coloured by how far the share is above the fair share;
+    /// `backendRate` is the server's backend's req/s, when known.
+    func share(of server: ServerSnapshot, backendRate: Double? = nil) -> TableCell {
         if isStale { return .text(glyphs.missing, Style(.stale)) }
         let fair = server.fairShare.map { ValueFormat.percent(fraction: $0) } ?? glyphs.missing
-        // A backend that got no request this interval gives no share, but the fair share by
-        // weight still holds: `—/5%`, in the style of a share under its fair one (as `0/5%`), so
-        // quiet seconds change one character on screen rather than the whole cell.
-        guard let share = server.share else {
+        // A backend that got no request this interval, or too few to share, gives no share, but
+        // the fair share by weight still holds: `—/5%`, in the style of a share under its fair one
+        // (as `0/5%`), so quiet seconds change one character on screen rather than the whole cell.
+        guard let share = server.share, (backendRate ?? .infinity) >= Self.shareMinimumRate else {
             guard server.fairShare != nil else { return .text(glyphs.missing, Style(.muted)) }
             return .text(glyphs.missing + "/" + fair, Style(Thresholds.shareRatio.role(for: 0)))
         }

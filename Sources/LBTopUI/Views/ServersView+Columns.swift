@@ -37,7 +37,7 @@ extension ServersView {
     /// the req/s drawn as a full sparkline block (shared by the rows on screen, so a server taking
     /// most of the traffic stands out).
     static func cell(_ column: Column, server: ServerSnapshot, node: NodeSnapshot?, rateScale: Double? = nil,
-                     glyphs: GlyphSet) -> TableCell {
+                     backendRate: Double? = nil, glyphs: GlyphSet) -> TableCell {
         let metric = MetricCell(glyphs: glyphs, isStale: server.isStale)
         switch column {
         case .name: return .text(server.id.backend + "/" + server.id.server, Style(.text))
@@ -45,7 +45,7 @@ extension ServersView {
         case .weight: return metric.value(server.weight.map(Double.init)) { String(Int($0)) }
         case .rate: return metric.rate(server.requestRate)
         case .rateTrend: return metric.trafficTrend(server.history.requestRate, max: rateScale)
-        case .share: return metric.share(of: server)
+        case .share: return metric.share(of: server, backendRate: backendRate)
         case .errors: return metric.errors(server.errorRate)
         case .responseTime: return metric.milliseconds(server.responseTimeMs)
         case .totalTime: return metric.milliseconds(server.totalTimeMs)

@@ -111,7 +111,8 @@ public struct ServersView: DashboardView {
         for row in window.range(count: order.count) {
             rateScale = max(rateScale, snapshot.servers[order[row]].history.requestRate.trendPeak(cells: Self.trendSamples))
         }
-        rateScale = niceScale(rateScale)
+        rateScale = niceScale(max(rateScale, MetricCell.trendScaleFloor))
+        var backend: ProxySnapshot?   // the row's backend, looked up when the backend changes
         table.render(rowCount: order.count, selected: selectedServer, offset: context.scrollOffset,
                      in: rect, on: &screen) { row, column in
             if serverRow != row { server = snapshot.servers[order[row]]; serverRow = row }
@@ -120,8 +121,11 @@ public struct ServersView: DashboardView {
                 node = snapshot.node(server.node)
                 nodeRow = row
             }
+            if column == .share, backend?.id.proxy != server.id.backend || backend?.id.target != server.id.target {
+                backend = snapshot.proxy(ProxyID(target: server.id.target, proxy: server.id.backend))
+            }
             return Self.cell(column, server: server, node: nodeRow == row ? node : nil, rateScale: rateScale,
-                             glyphs: glyphs)
+                             backendRate: column == .share ? backend?.requestRate : nil, glyphs: glyphs)
         }
         if order.isEmpty, rect.height > 1, !context.filter.isEmpty {
             screen.put("No server matches \"" + context.filter + "\"", x: rect.x, y: rect.y + 1,

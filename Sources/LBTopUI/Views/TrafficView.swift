@@ -103,7 +103,7 @@ public struct TrafficView: DashboardView {
         for row in window.range(count: rows.count) {
             rateScale = max(rateScale, proxy(at: rows[row], in: snapshot).history.requestRate.trendPeak(cells: 24))
         }
-        rateScale = niceScale(rateScale)
+        rateScale = niceScale(max(rateScale, MetricCell.trendScaleFloor))
         var servers = snapshot.servers[0..<0], serversRow = -1  // a backend's servers, found once per row
         table.render(rowCount: rows.count, selected: selected, offset: context.scrollOffset, in: rect, on: &screen) {
             row, column in
