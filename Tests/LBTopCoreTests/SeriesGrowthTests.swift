@@ -4,7 +4,7 @@ import Testing
 /// The history's storage starts small and grows with the values given, up to a window and its slack.
 struct SeriesGrowthTests {
     @Test func storageStartsSmallAndGrowsGeometricallyUpToTheWindowAndItsSlack() {
-        var buffer = SeriesWindow(capacity: 900)
+        var buffer = SeriesWindow(capacity: 900, phase: 0)
         #expect(buffer.storageCapacity == 64)
         var capacities: [Int] = []
         for value in 0..<3000 {
@@ -14,6 +14,24 @@ struct SeriesGrowthTests {
         #expect(capacities == [64, 128, 256, 512, 1012])
         #expect(SeriesWindow.fullCapacity(for: 900) == 1012)
         #expect(SeriesWindow(capacity: 5).storageCapacity == 9)   // a window smaller than the first step: full size at once
+    }
+
+    @Test func windowsMadeTogetherMoveToFreshStorageOnDifferentPolls() {
+        // 40 series seen in one poll: without phases all 40 would move on the same poll, every
+        // `slack` (37) polls, each while a snapshot still holds its old storage.
+        var windows = (0..<40).map { SeriesWindow(capacity: 300, phase: $0) }
+        var mostMovesInOnePoll = 0
+        for value in 0..<1000 {
+            var moves = 0
+            for index in windows.indices {
+                let before = windows[index].series.storage
+                windows[index].append(Double(value))
+                if windows[index].series.storage !== before { moves += 1 }
+            }
+            if value >= 300 { mostMovesInOnePoll = max(mostMovesInOnePoll, moves) }
+        }
+        #expect(mostMovesInOnePoll <= 2)   // 40 phases over 37 polls
+        #expect(windows.allSatisfy { $0.series.values == (700..<1000).map(Double.init) })
     }
 
     @Test func valuesSurviveGrowth() {

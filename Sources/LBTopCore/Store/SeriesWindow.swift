@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A rolling window of one series: the last `window` values, in contiguous storage that
 /// `Series` views share, so a snapshot copies no history. Appending never rewrites a value a
 /// snapshot may be showing: new values go after the end of the storage, and when it is full they
@@ -9,6 +11,11 @@
 /// `window − 1` values to fresh storage, once every `slack` appends (O(1) per append amortised,
 /// since `slack` grows with the window). Memory is bounded by `window + slack` values, not by
 /// run time.
+///
+/// Windows made together (a thousand servers seen in one poll) would otherwise move on the same
+/// poll, every one of them, while the snapshot on screen still holds every old storage: twice the
+/// history resident at once. Each window's first full-size storage is shorter by a `phase` below
+/// `slack`, so their moves spread over the `slack` polls.
 struct SeriesWindow: Sendable {
     let window: Int
     private var storage: SeriesStorage
@@ -16,11 +23,19 @@ struct SeriesWindow: Sendable {
     /// of this buffer appended to the shared storage first.
     private var end = 0
 
-    init(capacity window: Int) {
+    private let phase: Int
+    private var reachedFullSize = false
+
+    /// - Parameter phase: how much shorter the first full-size storage is (taken modulo `slack`);
+    ///   by default the next of a process-wide count, so windows made together differ.
+    init(capacity window: Int, phase: Int? = nil) {
         precondition(window > 0, "SeriesWindow window must be positive")
         self.window = window
+        self.phase = (phase ?? Self.phases.add(1, ordering: .relaxed).oldValue) % Self.slack(for: window)
         storage = SeriesStorage(capacity: min(Self.initialCapacity, Self.fullCapacity(for: window)))
     }
+
+    private static let phases = Atomic<Int>(0)
 
     /// Values a new buffer has room for before it first grows.
     static let initialCapacity = 64
@@ -54,7 +69,11 @@ struct SeriesWindow: Sendable {
     private mutating func moveToFreshStorage() {
         let full = Self.fullCapacity(for: window)
         let keep = min(end, window - 1)
-        let capacity = min(full, max(storage.capacity * 2, keep + 1))
+        var capacity = min(full, max(storage.capacity * 2, keep + 1))
+        if capacity == full && !reachedFullSize {
+            reachedFullSize = true
+            capacity = max(keep + 1, full - phase)
+        }
         let fresh = SeriesStorage(capacity: capacity, firstOrdinal: storage.firstOrdinal + end - keep)
         fresh.append(contentsOf: UnsafeBufferPointer(start: storage.pointer + (end - keep), count: keep))
         storage = fresh
