@@ -16,7 +16,7 @@ import Testing
                         snapshot: Snapshot = ViewFixtures.incident()) -> App {
         var app = App(renderer: DashboardFrame(), themeNames: ["default", "light"], glyphs: glyphs,
                       size: TerminalSize(width: width, height: height), snapshot: snapshot, now: snapshot.time)
-        app.timeZone = TimeZone(identifier: "UTC")!
+        app.clockZone = .utc
         return app
     }
 

@@ -49,7 +49,7 @@ import LBTopCore
         b.alert("server-down", "app/app2", .critical, .firing, message: "app/app2 is DOWN", age: 10)
         b.alert("imbalance", "app/app1", .warning, .acknowledged, message: "app/app1 takes 90%", age: 20)
         let snapshot = b.build()
-        let context = ViewContext(snapshot: snapshot, filter: "", glyphs: .ascii, timeZone: TimeZone(identifier: "UTC")!)
+        let context = ViewContext(snapshot: snapshot, filter: "", glyphs: .ascii, clockZone: .utc)
         var screens = [
             renderView(ServersView(), context, width: 80, height: 12),
             renderView(TrafficView(), context, width: 80, height: 6),

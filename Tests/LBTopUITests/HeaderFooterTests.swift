@@ -6,7 +6,7 @@ import LBTopCore
 @Suite struct HeaderBarTests {
     func render(_ snapshot: Snapshot, width: Int = 80, paused: Bool = false) -> InMemoryScreen {
         var screen = InMemoryScreen(width: width + 1, height: 3, fill: "x")
-        let context = ViewContext(snapshot: snapshot, timeZone: TimeZone(identifier: "UTC")!, isPaused: paused)
+        let context = ViewContext(snapshot: snapshot, clockZone: .utc, isPaused: paused)
         HeaderBar().render(context, in: Rect(x: 0, y: 0, width: width, height: 2), on: &screen)
         return screen
     }

@@ -10,7 +10,7 @@ import Testing
         let snapshot = ViewFixtures.incident()
         var app = App(renderer: DashboardFrame(), size: TerminalSize(width: width, height: height),
                       snapshot: snapshot, now: snapshot.time)
-        app.timeZone = TimeZone(identifier: "UTC")!
+        app.clockZone = .utc
         var screen = InMemoryScreen(width: width, height: height)
         app.render(on: &screen)
         return screen

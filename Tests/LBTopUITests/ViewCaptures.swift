@@ -10,7 +10,7 @@ import LBTopCore
     static func frame(_ view: (ViewContext, Rect, inout InMemoryScreen) -> Void, width: Int = 80, height: Int = 24,
                       selection: RowID? = nil) -> InMemoryScreen {
         let snapshot = ViewFixtures.incident()
-        let context = ViewContext(snapshot: snapshot, selection: selection, timeZone: TimeZone(identifier: "UTC")!)
+        let context = ViewContext(snapshot: snapshot, selection: selection, clockZone: .utc)
         var screen = InMemoryScreen(width: width, height: height)
         let layout = DashboardLayout(screen.bounds)
         HeaderBar().render(context, in: layout.header, on: &screen)

@@ -25,7 +25,7 @@ struct SeriesBuffer: Sendable {
         self.window = window
         fine = SeriesWindow(capacity: min(window, Self.finePolls))
         if window > Self.finePolls {
-            cells = SeriesWindow(capacity: (window + Self.cellPolls - 1) / Self.cellPolls)
+            cells = SeriesWindow(capacity: (window + Self.cellPolls - 1) / Self.cellPolls, initialCapacity: 8)
         }
     }
 

@@ -28,11 +28,13 @@ struct SeriesWindow: Sendable {
 
     /// - Parameter phase: how much shorter the first full-size storage is (taken modulo `slack`);
     ///   by default the next of a process-wide count, so windows made together differ.
-    init(capacity window: Int, phase: Int? = nil) {
+    /// - Parameter initialCapacity: values the first storage has room for (a series that gains a
+    ///   value every few polls, like `SeriesBuffer`'s cells, starts smaller).
+    init(capacity window: Int, phase: Int? = nil, initialCapacity: Int = Self.initialCapacity) {
         precondition(window > 0, "SeriesWindow window must be positive")
         self.window = window
         self.phase = (phase ?? Self.phases.add(1, ordering: .relaxed).oldValue) % Self.slack(for: window)
-        storage = SeriesStorage(capacity: min(Self.initialCapacity, Self.fullCapacity(for: window)))
+        storage = SeriesStorage(capacity: min(max(1, initialCapacity), Self.fullCapacity(for: window)))
     }
 
     private static let phases = Atomic<Int>(0)

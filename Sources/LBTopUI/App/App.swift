@@ -17,7 +17,7 @@ public struct App: Sendable {
     public private(set) var size: TerminalSize
     public private(set) var now: Date
     /// Zone of the header clock.
-    public var timeZone: TimeZone = .current
+    public var clockZone: ClockZone = .local
     /// Critical alerts already seen, so the bell rings once per new one.
     private var seenCriticalAlerts: Set<String> = []
 
@@ -45,7 +45,7 @@ public struct App: Sendable {
         let selection = state.selections[view] ?? TableSelection()
         let context = ViewContext(snapshot: shown, selection: selection.selected, scrollOffset: selection.offset,
                                   filter: state.filter, sort: state.sorts[view], glyphs: glyphs, now: now,
-                                  timeZone: timeZone, isPaused: state.isPaused)
+                                  clockZone: clockZone, isPaused: state.isPaused)
         let hints = keyMap.footerBindings.map { KeyHint(key: $0.footerKeyLabel(ascii: glyphs.isASCII), label: $0.footerLabel) }
         return FrameState(view: view, detail: view == state.view ? state.detail : nil, context: context,
                           isEditingFilter: state.isEditingFilter, message: state.message, hints: hints)

@@ -55,12 +55,12 @@ public struct HeaderBar {
     private func clock(_ context: ViewContext) -> [StatusLine.Run] {
         var runs: [StatusLine.Run] = []
         if context.isPaused { runs.append(StatusLine.Run("PAUSED", Style(.paused, .bold))); runs.append(StatusLine.Run(" ")) }
-        runs.append(StatusLine.Run(Self.clockText(context.now, in: context.timeZone), Style(.title)))
+        runs.append(StatusLine.Run(Self.clockText(context.now, in: context.clockZone), Style(.title)))
         return runs
     }
 
     /// `HH:mm:ss` of `date` in `zone`, without a formatter.
-    static func clockText(_ date: Date, in zone: TimeZone) -> String {
+    static func clockText(_ date: Date, in zone: ClockZone) -> String {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
         let seconds = ((local % 86_400) + 86_400) % 86_400
         func two(_ n: Int) -> String { n < 10 ? "0" + String(n) : String(n) }

@@ -31,15 +31,15 @@ public struct ViewContext: Sendable {
     /// Wall time of the frame (clock, alert ages).
     public var now: Date
     /// Zone the clock is shown in.
-    public var timeZone: TimeZone
+    public var clockZone: ClockZone
     /// The UI shows a frozen snapshot (`p`).
     public var isPaused: Bool
 
     public init(snapshot: Snapshot, selection: RowID? = nil, scrollOffset: Int = 0, filter: String = "",
                 sort: ColumnSort? = nil, glyphs: GlyphSet = .unicode, now: Date? = nil,
-                timeZone: TimeZone = .current, isPaused: Bool = false) {
+                clockZone: ClockZone = .local, isPaused: Bool = false) {
         self.snapshot = snapshot; self.selection = selection; self.scrollOffset = scrollOffset
         self.filter = filter; self.sort = sort; self.glyphs = glyphs
-        self.now = now ?? snapshot.time; self.timeZone = timeZone; self.isPaused = isPaused
+        self.now = now ?? snapshot.time; self.clockZone = clockZone; self.isPaused = isPaused
     }
 }
