@@ -49,11 +49,11 @@ struct SeriesGrowthTests {
         for value in 0..<64 { buffer.append(Double(value)) }
         let taken = buffer.series
         #expect(buffer.storageCapacity == 64)
-        for value in 64..<1100 { buffer.append(Double(value) * 10) }   // grows, then moves
+        for value in 64..<1100 { buffer.append(Double(value) / 2) }   // grows, then moves
         #expect(taken.values == (0..<64).map(Double.init))
         #expect(taken.endOrdinal == 64)
         #expect(taken.last == 63)
-        #expect(buffer.series.values == (200..<1100).map { Double($0) * 10 })
+        #expect(buffer.series.values == (200..<1100).map { Double($0) / 2 })
     }
 
     @Test func ordinalsAndTrendsStayAlignedAcrossGrowth() {
@@ -82,26 +82,46 @@ struct SeriesGrowthTests {
     }
 }
 
-/// Series values are stored as `Float`: exact for values a `Float` holds, about 7 significant
-/// digits otherwise, NaN kept as the gap it marks.
+/// Series values are stored as `Float16`: exact for integers up to 2,048 and for halves, quarters
+/// and the like, within 0.05 % otherwise; a series with a value beyond `Float16`'s range moves to
+/// `Float` storage, and NaN is kept as the gap it marks.
 struct SeriesPrecisionTests {
-    @Test func valuesAFloatHoldsAndGapsRoundTripExactly() {
+    @Test func valuesAHalfHoldsAndGapsRoundTripExactly() {
         var buffer = SeriesWindow(capacity: 10)
-        buffer.append(1234.5)
+        buffer.append(123.5)
         buffer.append(.nan)
         buffer.append(0.25)
         let values = buffer.series.values
-        #expect(values[0] == 1234.5 && values[1].isNaN && values[2] == 0.25)
+        #expect(values[0] == 123.5 && values[1].isNaN && values[2] == 0.25)
         #expect(buffer.series.last == 0.25)
-        #expect(buffer.series.maxValue == 1234.5)
+        #expect(buffer.series.maxValue == 123.5)
         #expect(Series([1234.5, .nan]) == Series([1234.5, .nan]))
         #expect(Series([.nan, .nan]).maxValue == nil)
     }
 
-    @Test func otherValuesKeepAboutSevenSignificantDigits() {
-        let series = Series([0.1, 123_456_789, 2.0 / 3.0])
-        #expect(series[0] == Double(Float(0.1)))
-        #expect(series[1] == 123_456_792)   // the nearest Float
-        #expect(series[2] == Double(Float(2.0 / 3.0)))   // 0.6666667, not 0.6666666666666666
+    @Test func otherValuesKeepAbout3SignificantDigits() {
+        let series = Series([0.1, 2.0 / 3.0, 4_999, 0.4988])
+        for (stored, given) in zip(series.values, [0.1, 2.0 / 3.0, 4_999, 0.4988]) {
+            #expect(abs(stored - given) <= given * 0.0005)
+        }
+        #expect(series[2] == 5_000)   // the nearest Float16
+        #expect(series.storage.isWide == false)
+    }
+
+    @Test func aValueBeyondFloat16MovesTheSeriesToFloatKeepingItsValues() {
+        var buffer = SeriesWindow(capacity: 5)
+        buffer.append(40_000)
+        buffer.append(.nan)
+        let before = buffer.series
+        buffer.append(123_456)                 // a frontend's req/s: infinite as a Float16
+        buffer.append(7)
+        #expect(buffer.series.storage.isWide)
+        #expect(buffer.series.values[0] == 40_000 && buffer.series.values[1].isNaN)
+        #expect(buffer.series.values[2] == 123_456 && buffer.series.values[3] == 7)
+        #expect(before.values[0] == 40_000 && before.count == 2)   // a series taken before keeps its own
+        for value in 0..<20 { buffer.append(Double(value)) }   // and it stays wide as it moves on
+        #expect(buffer.series.storage.isWide && buffer.series.values == [15, 16, 17, 18, 19])
+        #expect(Series([1, 70_000]).values == [1, 70_000])
+        #expect(Series([1, -70_000]).maxValue == 1)
     }
 }

@@ -5,15 +5,16 @@
 /// (`SeriesBuffer`): building a snapshot copies no history, however long the window. It is a
 /// random-access collection of its values; `values` copies them into an array.
 ///
-/// The storage keeps values as `Float` (about 7 significant digits, see `SeriesStorage`); a
-/// series reads them back as `Double`, so a value given is the value read up to that precision.
+/// The storage keeps values as `Float16`, or `Float` for a series with values beyond its range
+/// (see `SeriesStorage`); a series reads them back as `Double`, so a value given is the value read
+/// up to that precision.
 public struct Series: Sendable, Equatable, RandomAccessCollection {
     let storage: SeriesStorage
     /// The positions in `storage` this series shows.
     let range: Range<Int>
 
     public init(_ values: [Double] = []) {
-        let storage = SeriesStorage(capacity: values.count)
+        let storage = SeriesStorage(capacity: values.count, isWide: !values.allSatisfy(SeriesStorage.fitsNarrow))
         for value in values { storage.append(value) }
         self.storage = storage
         range = 0..<values.count
@@ -43,11 +44,11 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
             let firstFineOrdinal = endOrdinal - count
             for index in cells.range {
                 guard (cells.storage.firstOrdinal + index + 1) * cells.polls <= firstFineOrdinal else { break }
-                let value = cells.storage.pointer[index]
+                let value = cells.storage[index]
                 if !value.isNaN { body(Double(value), cells.polls) }
             }
         }
-        withUnsafeFloats { values in
+        withStoredValues { values in
             for value in values where !value.isNaN { body(Double(value), 1) }
         }
     }
@@ -56,7 +57,7 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
 
     /// The values as an array (one pass over contiguous memory).
     public var values: [Double] {
-        get { withUnsafeFloats { $0.map(Double.init) } }
+        get { withStoredValues { $0.map(Double.init) } }
         set { self = Series(newValue) }
     }
 
@@ -72,18 +73,18 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
     public func distance(from start: Int, to end: Int) -> Int { end - start }
     public subscript(position: Int) -> Double {
         precondition(position >= 0 && position < range.count, "Series index out of range")
-        return Double(storage.pointer[range.lowerBound + position])
+        return Double(storage[range.lowerBound + position])
     }
 
     /// The newest value, nil when it is a gap or the series is empty.
     public var last: Double? {
-        guard let value = range.isEmpty ? nil : storage.pointer[range.upperBound - 1] else { return nil }
+        guard let value = range.isEmpty ? nil : storage[range.upperBound - 1] else { return nil }
         return value.isNaN ? nil : Double(value)
     }
 
     /// The largest known value, nil when every value is a gap or the series is empty.
     public var maxValue: Double? {
-        withUnsafeFloats { values in
+        withStoredValues { values in
             var top: Float?
             for value in values where !value.isNaN { top = Swift.max(top ?? value, value) }
             return top.map(Double.init)
@@ -117,7 +118,7 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
     /// The trend's cells, newest first.
     private func forEachTrendCell(samplesPerCell: Int, cells: Int, _ body: (Double) -> Void) {
         guard cells > 0, !isEmpty else { return }
-        withUnsafeFloats { values in
+        withStoredValues { values in
             var index = values.count - 1
             var ordinal = endOrdinal - 1
             var produced = 0
@@ -138,9 +139,21 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         }
     }
 
-    /// Calls `body` with the values in place as stored (`Float`), without copying them.
-    func withUnsafeFloats<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.pointer + range.lowerBound, count: range.count))
+    /// Calls `body` with the values in place, read as `Float`, without copying them.
+    func withStoredValues<R>(_ body: (StoredValues) throws -> R) rethrows -> R {
+        try body(StoredValues(storage: storage, base: range.lowerBound, count: range.count))
+    }
+
+    /// A series' values where they are stored, read as `Float`.
+    struct StoredValues: RandomAccessCollection {
+        let storage: SeriesStorage
+        let base: Int
+        let count: Int
+        var startIndex: Int { 0 }
+        var endIndex: Int { count }
+        func index(after i: Int) -> Int { i + 1 }
+        func index(before i: Int) -> Int { i - 1 }
+        subscript(position: Int) -> Float { storage[base + position] }
     }
 
     public static func == (a: Series, b: Series) -> Bool {

@@ -25,6 +25,8 @@ struct SeriesWindow: Sendable {
 
     private let phase: Int
     private var reachedFullSize = false
+    /// Values are stored as `Float` since one beyond `Float16`'s range came (see `SeriesStorage`).
+    private var isWide = false
 
     /// - Parameter phase: how much shorter the first full-size storage is (taken modulo `slack`);
     ///   by default the next of a process-wide count, so windows made together differ.
@@ -53,7 +55,12 @@ struct SeriesWindow: Sendable {
     var storageCapacity: Int { storage.capacity }
 
     mutating func append(_ value: Double) {
-        if end != storage.count || storage.isFull { moveToFreshStorage() }
+        if !storage.isWide && !SeriesStorage.fitsNarrow(value) {
+            isWide = true   // from now on, and for the values kept
+            moveToFreshStorage()
+        } else if end != storage.count || storage.isFull {
+            moveToFreshStorage()
+        }
         storage.append(value)
         end += 1
     }
@@ -76,8 +83,8 @@ struct SeriesWindow: Sendable {
             reachedFullSize = true
             capacity = max(keep + 1, full - phase)
         }
-        let fresh = SeriesStorage(capacity: capacity, firstOrdinal: storage.firstOrdinal + end - keep)
-        fresh.append(contentsOf: UnsafeBufferPointer(start: storage.pointer + (end - keep), count: keep))
+        let fresh = SeriesStorage(capacity: capacity, firstOrdinal: storage.firstOrdinal + end - keep, isWide: isWide)
+        fresh.append(contentsOf: storage, range: (end - keep)..<end)
         storage = fresh
         end = keep
     }
