@@ -33,6 +33,11 @@ if [ -z "${LBTOP:-}" ]; then
     LBTOP="$scratch/release/lbtop"
 fi
 [ -x "$LBTOP" ] || { echo "rig: no lbtop binary at $LBTOP" >&2; exit 1; }
+# Start lbtop from a cold page cache, as after an install or a reboot: how much of its executable
+# ends up mapped depends on how the kernel cached the file (a binary the linker just wrote sits in
+# large folios, mapped whole on a fault: a few MB more file-backed RSS than one read from disk).
+sync "$LBTOP"
+python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$LBTOP"
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lbtop-rig.XXXXXX")
 tmux_socket="$dir/tmux.sock"
@@ -154,6 +159,8 @@ t1=$(date +%s.%N)
 l_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$lbtop_pid/status")
 h_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$htop_pid/status")
 l_rss=$(awk '/VmRSS/ {print $2}' "/proc/$lbtop_pid/status")
+l_anon=$(awk '/RssAnon/ {print $2}' "/proc/$lbtop_pid/status")
+l_file=$(awk '/RssFile/ {print $2}' "/proc/$lbtop_pid/status")
 rows=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c 'srv[0-9]' || true)
 ups=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c ' UP ' || true)
 
@@ -170,7 +177,7 @@ fi
 python3 - "$seconds" "$t0" "$t1" "$(getconf CLK_TCK)" \
     "$l_ticks0" "$l_ticks1" "$l_bytes0" "$l_bytes1" "$l_hwm" "$l_rss" \
     "$h_ticks0" "$h_ticks1" "$h_bytes0" "$h_bytes1" "$h_hwm" \
-    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" "$settle" <<'PY'
+    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" "$settle" "$l_anon" "$l_file" <<'PY'
 import sys
 a = sys.argv[1:]
 seconds, t0, t1, hz = int(a[0]), float(a[1]), float(a[2]), int(a[3])
@@ -181,7 +188,8 @@ def figures(t0, t1, b0, b1, hwm):
 l = figures(*a[4:8], a[8]); h = figures(*a[10:14], a[14])
 print(f"rig: haproxy {a[18]}, 50 backends x 20 servers, stats CSV {int(a[15]) // 1024} KB, "
       f"tmux 200x50, interval 1 s, measured {elapsed:.1f} s after a {a[19]} s settle")
-print(f"lbtop: CPU {l[0]:.2f} % of one core, peak RSS {l[2]:.1f} MB (now {int(a[9]) / 1024:.1f} MB), "
+print(f"lbtop: CPU {l[0]:.2f} % of one core, peak RSS {l[2]:.1f} MB (now {int(a[9]) / 1024:.1f} MB: "
+      f"{int(a[20]) / 1024:.1f} anonymous, {int(a[21]) / 1024:.1f} file), "
       f"terminal {l[1]:.0f} B/s; {a[16]} server rows on screen, {a[17]} UP")
 print(f"htop:  CPU {h[0]:.2f} % of one core, peak RSS {h[2]:.1f} MB, terminal {h[1]:.0f} B/s")
 def ratio(x, y): return f"{x / y:.2f}x" if y else "n/a"
