@@ -62,11 +62,13 @@ extension AlertCondition {
         case .queue:
             return servers(snapshot) { $0.queue.map(Double.init) } + backends(snapshot) { $0.queue.map(Double.init) }
         case .sessions:
-            let servers = snapshot.servers.indices.compactMap { index -> AlertMeasurement? in
-                let server = snapshot.servers[index]
-                guard let limit = server.sessionLimit, limit > 0 else { return nil }
-                return AlertMeasurement(.servers, index: index,
-                                        value: server.isStale ? nil : server.sessions.map { Double($0) / Double(limit) })
+            // Fields read in place: a copy of each server would retain every string and series in it.
+            let servers = snapshot.servers.withUnsafeBufferPointer { servers in
+                servers.indices.compactMap { index -> AlertMeasurement? in
+                    guard let limit = servers[index].sessionLimit, limit > 0 else { return nil }
+                    return AlertMeasurement(.servers, index: index, value: servers[index].isStale
+                                            ? nil : servers[index].sessions.map { Double($0) / Double(limit) })
+                }
             }
             let frontends = snapshot.frontends.indices.compactMap { index -> AlertMeasurement? in
                 let frontend = snapshot.frontends[index]

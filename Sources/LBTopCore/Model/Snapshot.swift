@@ -178,16 +178,48 @@ extension ServerSnapshot {
     }
 }
 
+/// A server's series. They sit behind one reference: a server snapshot is copied by the store, the
+/// alert engine and the views, per server per poll, and each copy then retains one object rather
+/// than every series' storage.
 public struct ServerHistory: Sendable, Equatable {
-    public var requestRate: Series
-    public var errorRate: Series
-    public var responseTimeMs: Series
-    public var sessions: Series
-    public var share: Series
+    private final class Series5: Sendable {
+        let requestRate, errorRate, responseTimeMs, sessions, share: Series
+        init(_ requestRate: Series, _ errorRate: Series, _ responseTimeMs: Series, _ sessions: Series, _ share: Series) {
+            self.requestRate = requestRate; self.errorRate = errorRate
+            self.responseTimeMs = responseTimeMs; self.sessions = sessions; self.share = share
+        }
+    }
+    private var series: Series5
+
     public init(requestRate: Series = .empty, errorRate: Series = .empty,
                 responseTimeMs: Series = .empty, sessions: Series = .empty, share: Series = .empty) {
-        self.requestRate = requestRate; self.errorRate = errorRate
-        self.responseTimeMs = responseTimeMs; self.sessions = sessions; self.share = share
+        series = Series5(requestRate, errorRate, responseTimeMs, sessions, share)
+    }
+
+    public var requestRate: Series {
+        get { series.requestRate }
+        set { series = Series5(newValue, series.errorRate, series.responseTimeMs, series.sessions, series.share) }
+    }
+    public var errorRate: Series {
+        get { series.errorRate }
+        set { series = Series5(series.requestRate, newValue, series.responseTimeMs, series.sessions, series.share) }
+    }
+    public var responseTimeMs: Series {
+        get { series.responseTimeMs }
+        set { series = Series5(series.requestRate, series.errorRate, newValue, series.sessions, series.share) }
+    }
+    public var sessions: Series {
+        get { series.sessions }
+        set { series = Series5(series.requestRate, series.errorRate, series.responseTimeMs, newValue, series.share) }
+    }
+    public var share: Series {
+        get { series.share }
+        set { series = Series5(series.requestRate, series.errorRate, series.responseTimeMs, series.sessions, newValue) }
+    }
+
+    public static func == (a: ServerHistory, b: ServerHistory) -> Bool {
+        a.series === b.series || (a.requestRate == b.requestRate && a.errorRate == b.errorRate
+            && a.responseTimeMs == b.responseTimeMs && a.sessions == b.sessions && a.share == b.share)
     }
 }
 
