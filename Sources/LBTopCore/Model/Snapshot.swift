@@ -182,44 +182,51 @@ extension ServerSnapshot {
 /// alert engine and the views, per server per poll, and each copy then retains one object rather
 /// than every series' storage.
 public struct ServerHistory: Sendable, Equatable {
-    private final class Series5: Sendable {
-        let requestRate, errorRate, responseTimeMs, sessions, share: Series
-        init(_ requestRate: Series, _ errorRate: Series, _ responseTimeMs: Series, _ sessions: Series, _ share: Series) {
-            self.requestRate = requestRate; self.errorRate = errorRate
-            self.responseTimeMs = responseTimeMs; self.sessions = sessions; self.share = share
-        }
+    private struct Fields: Sendable, Equatable {
+        var requestRate, errorRate, responseTimeMs, sessions, share: Series
     }
-    private var series: Series5
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+    private var box: Box
 
     public init(requestRate: Series = .empty, errorRate: Series = .empty,
                 responseTimeMs: Series = .empty, sessions: Series = .empty, share: Series = .empty) {
-        series = Series5(requestRate, errorRate, responseTimeMs, sessions, share)
+        box = Box(Fields(requestRate: requestRate, errorRate: errorRate, responseTimeMs: responseTimeMs,
+                         sessions: sessions, share: share))
+    }
+
+    /// Replaces the box with a changed copy of its fields: other copies keep theirs.
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
     }
 
     public var requestRate: Series {
-        get { series.requestRate }
-        set { series = Series5(newValue, series.errorRate, series.responseTimeMs, series.sessions, series.share) }
+        get { box.fields.requestRate }
+        set { update { $0.requestRate = newValue } }
     }
     public var errorRate: Series {
-        get { series.errorRate }
-        set { series = Series5(series.requestRate, newValue, series.responseTimeMs, series.sessions, series.share) }
+        get { box.fields.errorRate }
+        set { update { $0.errorRate = newValue } }
     }
     public var responseTimeMs: Series {
-        get { series.responseTimeMs }
-        set { series = Series5(series.requestRate, series.errorRate, newValue, series.sessions, series.share) }
+        get { box.fields.responseTimeMs }
+        set { update { $0.responseTimeMs = newValue } }
     }
     public var sessions: Series {
-        get { series.sessions }
-        set { series = Series5(series.requestRate, series.errorRate, series.responseTimeMs, newValue, series.share) }
+        get { box.fields.sessions }
+        set { update { $0.sessions = newValue } }
     }
     public var share: Series {
-        get { series.share }
-        set { series = Series5(series.requestRate, series.errorRate, series.responseTimeMs, series.sessions, newValue) }
+        get { box.fields.share }
+        set { update { $0.share = newValue } }
     }
 
     public static func == (a: ServerHistory, b: ServerHistory) -> Bool {
-        a.series === b.series || (a.requestRate == b.requestRate && a.errorRate == b.errorRate
-            && a.responseTimeMs == b.responseTimeMs && a.sessions == b.sessions && a.share == b.share)
+        a.box === b.box || a.box.fields == b.box.fields
     }
 }
 
