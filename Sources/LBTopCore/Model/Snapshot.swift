@@ -178,55 +178,25 @@ extension ServerSnapshot {
     }
 }
 
-/// A server's series. They sit behind one reference: a server snapshot is copied by the store, the
-/// alert engine and the views, per server per poll, and each copy then retains one object rather
-/// than every series' storage.
-public struct ServerHistory: Sendable, Equatable {
-    private struct Fields: Sendable, Equatable {
-        var requestRate, errorRate, responseTimeMs, sessions, share: Series
-    }
-    private final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-    private var box: Box
+/// A server's series, immutable and behind one reference: a server snapshot is copied by the
+/// store, the alert engine and the views, per server per poll, and each copy then retains one
+/// object rather than every series' storage. A different history is a new `ServerHistory`.
+public final class ServerHistory: Sendable, Equatable {
+    public let requestRate: Series
+    public let errorRate: Series
+    public let responseTimeMs: Series
+    public let sessions: Series
+    public let share: Series
 
     public init(requestRate: Series = .empty, errorRate: Series = .empty,
                 responseTimeMs: Series = .empty, sessions: Series = .empty, share: Series = .empty) {
-        box = Box(Fields(requestRate: requestRate, errorRate: errorRate, responseTimeMs: responseTimeMs,
-                         sessions: sessions, share: share))
-    }
-
-    /// Replaces the box with a changed copy of its fields: other copies keep theirs.
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
-    }
-
-    public var requestRate: Series {
-        get { box.fields.requestRate }
-        set { update { $0.requestRate = newValue } }
-    }
-    public var errorRate: Series {
-        get { box.fields.errorRate }
-        set { update { $0.errorRate = newValue } }
-    }
-    public var responseTimeMs: Series {
-        get { box.fields.responseTimeMs }
-        set { update { $0.responseTimeMs = newValue } }
-    }
-    public var sessions: Series {
-        get { box.fields.sessions }
-        set { update { $0.sessions = newValue } }
-    }
-    public var share: Series {
-        get { box.fields.share }
-        set { update { $0.share = newValue } }
+        self.requestRate = requestRate; self.errorRate = errorRate
+        self.responseTimeMs = responseTimeMs; self.sessions = sessions; self.share = share
     }
 
     public static func == (a: ServerHistory, b: ServerHistory) -> Bool {
-        a.box === b.box || a.box.fields == b.box.fields
+        a === b || (a.requestRate == b.requestRate && a.errorRate == b.errorRate
+            && a.responseTimeMs == b.responseTimeMs && a.sessions == b.sessions && a.share == b.share)
     }
 }
 

@@ -97,13 +97,15 @@ struct SnapshotBuilder {
             }
             for i in indices {
                 let rates = servers[i].history.requestRate.values.map { $0.isNaN ? nil : $0 } as [Double?]
-                servers[i].history.errorRate = Self.series(Self.follow(rates, to: servers[i].errorRate))
-                servers[i].history.responseTimeMs = Self.series(Self.follow(rates, to: servers[i].responseTimeMs))
-                servers[i].history.sessions = Self.series(Self.follow(rates, to: servers[i].sessions.map(Double.init)))
-                servers[i].history.share = Series(rates.enumerated().map { t, rate in
-                    guard let rate, t < history.count, history[t] > 0 else { return .nan }
-                    return rate / history[t]
-                })
+                servers[i].history = ServerHistory(
+                    requestRate: servers[i].history.requestRate,
+                    errorRate: Self.series(Self.follow(rates, to: servers[i].errorRate)),
+                    responseTimeMs: Self.series(Self.follow(rates, to: servers[i].responseTimeMs)),
+                    sessions: Self.series(Self.follow(rates, to: servers[i].sessions.map(Double.init))),
+                    share: Series(rates.enumerated().map { t, rate in
+                        guard let rate, t < history.count, history[t] > 0 else { return .nan }
+                        return rate / history[t]
+                    }))
             }
             backends.append(ProxySnapshot(
                 id: ProxyID(target: Self.target, proxy: name), kind: .backend,
