@@ -13,7 +13,6 @@ struct SeriesBuffer: Sendable {
     /// Polls per cell of the window tier (the table trend's `samplesPerCell`).
     static let cellPolls = 10
 
-    let window: Int
     private var fine: SeriesWindow
     private var cells: SeriesWindow?
     private var cellSum = 0.0
@@ -22,7 +21,6 @@ struct SeriesBuffer: Sendable {
 
     init(capacity window: Int) {
         precondition(window > 0, "SeriesBuffer window must be positive")
-        self.window = window
         fine = SeriesWindow(capacity: min(window, Self.finePolls))
         if window > Self.finePolls {
             cells = SeriesWindow(capacity: (window + Self.cellPolls - 1) / Self.cellPolls, initialCapacity: 8)

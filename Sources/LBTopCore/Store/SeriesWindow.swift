@@ -67,7 +67,8 @@ struct SeriesWindow: Sendable {
 
     /// The newest `window` values as a series sharing this buffer's storage.
     var series: Series {
-        Series(storage: storage, range: max(0, end - window)..<end)
+        let stored = stored
+        return Series(storage: stored.storage, range: stored.range)
     }
 
     /// The storage and the range of it the newest `window` values occupy.
