@@ -165,12 +165,17 @@ import Testing
         #expect(snapshot.servers.map(\.id.description) == ["app/app1", "app/app3", "api/api1", "api/api2"])
         #expect(try server(snapshot, "app/app1").requestRate == 4)
         #expect(try server(snapshot, "app/app1").history.requestRate.values.count == 2)
+        // Shares and a backend's members follow the new layout.
+        #expect(try server(snapshot, "app/app1").share == 1 && server(snapshot, "app/app3").share == 0)
+        let app = try #require(snapshot.backends.first { $0.id.proxy == "app" })
+        #expect(app.servers.map(\.server) == ["app1", "app3"])
         store.ingest(result(bump(full, ["app/app1": 10, "app/BACKEND": 10], fields: [.reqTot]), at: 3))
         let back = store.snapshot(now: 3)
         #expect(back.servers.count == 5)
         #expect(try server(back, "app/app2").history.requestRate.values.count == 1)
         #expect(try server(back, "app/app2").requestRate == nil)
         #expect(try server(back, "app/app1").requestRate == 2)
+        #expect(try #require(back.backends.first { $0.id.proxy == "app" }).servers.map(\.server) == ["app1", "app2", "app3"])
     }
 
     @Test func historyIsBoundedByCapacity() throws {

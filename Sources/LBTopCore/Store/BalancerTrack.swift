@@ -15,28 +15,35 @@ struct BalancerTrack {
     private var slots: [Slot] = []
     private var servers: [ServerTrack] = []
     private var proxies: [ProxyTrack] = []
+    /// Positions in `servers` by backend, in endpoint order; made with the layout, not each poll.
+    private var backendServers: [[Int]] = []
+    /// Each backend's position in `backendServers`, by backend name.
+    private var backendIndex: [String: Int] = [:]
     private var lastSampleAt: Double?
     private var process: BalancerProcess?
 
     init(capacity: Int) { self.capacity = capacity }
 
     /// Takes one successful poll; returns true when it found a counter reset (reload/restart).
+    ///
+    /// Every row is compared with its previous reading where the track keeps it: copying a row
+    /// retains each of its strings and its numbers, for every row of every poll.
     mutating func ingest(_ sample: BalancerSample, at time: Double) -> Bool {
-        let rows = sample.rows.filter { $0.kind != .listener }
-        let previous = previousRows(for: rows)
+        // Listener rows are left out; a response without any (the usual) is taken as it is.
+        let rows = sample.rows.contains { $0.kind == .listener } ? sample.rows.filter { $0.kind != .listener } : sample.rows
+        let sameLayout = hasLayout(of: rows)
+        let previous = sameLayout ? slots.map(Optional.some) : previousSlots(for: rows)
         let seconds = lastSampleAt.map { time - $0 } ?? 0
         let reset = lastSampleAt != nil && isReset(rows, previous: previous, process: sample.process)
-        let comparable = lastSampleAt != nil && !reset && seconds > 0
+        let interval: Double? = lastSampleAt != nil && !reset && seconds > 0 ? seconds : nil
         if let newProcess = sample.process { process = newProcess }
         lastSampleAt = time
 
-        let sameLayout = rows.count == order.count && zip(rows, order).allSatisfy { $0.key == $1 }
         if !sameLayout { relayout(rows) }
-        for (index, row) in rows.enumerated() {
-            let rates = comparable ? previous[index].map { RowRates(previous: $0, current: row, seconds: seconds) } ?? .unknown : .unknown
+        for index in rows.indices {
             switch slots[index] {
-            case .server(let position): servers[position].update(row: row, rates: rates)
-            case .proxy(let position): proxies[position].update(row: row, rates: rates)
+            case .server(let position): servers[position].update(row: rows[index], ratesOver: interval)
+            case .proxy(let position): proxies[position].update(row: rows[index], ratesOver: interval)
             }
         }
         computeShares()
@@ -51,21 +58,29 @@ struct BalancerTrack {
         for index in proxies.indices { proxies[index].recordGap() }
     }
 
-    /// The previous reading of each row, matched by position when the layout is unchanged, by
-    /// identity otherwise; nil for a row not seen before.
-    private func previousRows(for rows: [StatRow]) -> [StatRow?] {
-        func row(at slot: Slot) -> StatRow {
-            switch slot {
-            case .server(let position): servers[position].row
-            case .proxy(let position): proxies[position].row
-            }
+    /// Whether `rows` are the rows of the previous poll in the same order (the usual case).
+    private func hasLayout(of rows: [StatRow]) -> Bool {
+        guard rows.count == order.count else { return false }
+        for index in rows.indices {
+            guard rows[index].kind == order[index].kind, rows[index].name == order[index].name,
+                  rows[index].proxy == order[index].proxy else { return false }
         }
-        if rows.count == order.count, zip(rows, order).allSatisfy({ $0.key == $1 }) {
-            return slots.map { row(at: $0) }
-        }
+        return true
+    }
+
+    /// Where each row's previous reading is, matched by identity; nil for a row not seen before.
+    private func previousSlots(for rows: [StatRow]) -> [Slot?] {
         var byKey: [StatRow.Key: Slot] = [:]
         for (key, slot) in zip(order, slots) { byKey[key] = slot }
-        return rows.map { byKey[$0.key].map(row(at:)) }
+        return rows.map { byKey[$0.key] }
+    }
+
+    /// The numeric columns of the reading at `slot`.
+    private func numbers(at slot: Slot) -> ContiguousArray<Int64> {
+        switch slot {
+        case .server(let position): servers[position].row.numbers
+        case .proxy(let position): proxies[position].row.numbers
+        }
     }
 
     /// Rebuilds the arrays for a new set or order of rows, keeping each known row's history.
@@ -94,22 +109,36 @@ struct BalancerTrack {
         slots = newSlots
         servers = newServers
         proxies = newProxies
+        backendServers = []
+        backendIndex = [:]
+        for position in servers.indices {
+            let backend = servers[position].row.proxy
+            if let group = backendIndex[backend] {
+                backendServers[group].append(position)
+            } else {
+                backendIndex[backend] = backendServers.count
+                backendServers.append([position])
+            }
+        }
     }
 
     /// A reset is a new process generation (`show info`), a traffic counter lower than before, or
     /// every server's `lastchg` restarting (servers come back after a reload with fresh state ages).
-    private func isReset(_ rows: [StatRow], previous: [StatRow?], process newProcess: BalancerProcess?) -> Bool {
+    private func isReset(_ rows: [StatRow], previous: [Slot?], process newProcess: BalancerProcess?) -> Bool {
         if let process, let newProcess, newProcess.isNewGeneration(comparedTo: process) { return true }
         var comparedServers = 0
         var restartedServers = 0
-        for (row, before) in zip(rows, previous) {
-            guard let before else { continue }
+        for index in rows.indices {
+            guard let slot = previous[index] else { continue }
+            let now = rows[index].numbers, then = numbers(at: slot)
             for field in StatField.resetCounters {
-                if let now = row[field], let then = before[field], now < then { return true }
+                let current = now[field.rawValue], earlier = then[field.rawValue]
+                if current != StatRow.missing, earlier != StatRow.missing, current < earlier { return true }
             }
-            if row.kind == .server, let then = before[.lastchg], let now = row[.lastchg] {
+            let current = now[StatField.lastchg.rawValue], earlier = then[StatField.lastchg.rawValue]
+            if rows[index].kind == .server, current != StatRow.missing, earlier != StatRow.missing {
                 comparedServers += 1
-                if now < then { restartedServers += 1 }
+                if current < earlier { restartedServers += 1 }
             }
         }
         return comparedServers > 0 && restartedServers == comparedServers
@@ -118,9 +147,7 @@ struct BalancerTrack {
     /// Share of each server in its backend's traffic over the interval, and its fair share by
     /// weight among the backend's serving servers (backups only when no active server serves).
     private mutating func computeShares() {
-        var members: [String: [Int]] = [:]
-        for index in servers.indices { members[servers[index].row.proxy, default: []].append(index) }
-        for indices in members.values {
+        for indices in backendServers {
             var total: Int64 = 0
             var activeWeight: Int64 = 0
             var backupWeight: Int64 = 0
@@ -153,13 +180,13 @@ struct BalancerTrack {
         var backends: [ProxySnapshot] = []
         var serverSnapshots: [ServerSnapshot] = []
         serverSnapshots.reserveCapacity(servers.count)
-        var members: [String: [ServerID]] = [:]
+        var members: [[ServerID]] = []
+        members.reserveCapacity(backendServers.count)
         // Tracks are read in place through buffer pointers: an array element a method is called on
         // may be copied first, retaining every string and series in it.
         servers.withUnsafeBufferPointer { servers in
-            for index in servers.indices {
-                members[servers[index].row.proxy, default: []].append(
-                    ServerID(target: target, backend: servers[index].row.proxy, server: servers[index].row.name))
+            for group in backendServers {
+                members.append(group.map { ServerID(target: target, backend: servers[$0].row.proxy, server: servers[$0].row.name) })
             }
             proxies.withUnsafeBufferPointer { proxies in
                 for slot in slots {
@@ -171,7 +198,7 @@ struct BalancerTrack {
                             frontends.append(proxies[position].snapshot(target: target, servers: []))
                         } else {
                             backends.append(proxies[position].snapshot(target: target,
-                                                                        servers: members[proxies[position].row.proxy] ?? []))
+                                                                        servers: backendIndex[proxies[position].row.proxy].map { members[$0] } ?? []))
                         }
                     }
                 }

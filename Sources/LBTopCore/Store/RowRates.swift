@@ -11,6 +11,12 @@ struct RowRates {
 
     static let unknown = RowRates()
 
+    /// Rates between `previous` and `current`, `seconds` apart; unknown when `seconds` is nil.
+    init(previous: StatRow, current: StatRow, seconds: Double?) {
+        guard let seconds else { self = .unknown; return }
+        self.init(previous: previous, current: current, seconds: seconds)
+    }
+
     /// Rates between `previous` and `current`, `seconds` apart.
     init(previous: StatRow, current: StatRow, seconds: Double) {
         func rate(_ field: StatField) -> Double? {
@@ -27,11 +33,12 @@ struct RowRates {
         } else {
             // TCP mode has no response classes: failed connects, response errors and server
             // aborts stand in for errors.
-            let fields: [StatField] = [.econ, .eresp, .srvAbrt]
-            let deltas = fields.map { CounterRate.delta(from: previous[$0], to: current[$0]) }
-            let known = deltas.compactMap { $0 }
-            if !known.isEmpty {
-                let sum = known.reduce(0, +)
+            var sum: Int64?
+            func add(_ field: StatField) {
+                if let delta = CounterRate.delta(from: previous[field], to: current[field]) { sum = (sum ?? 0) + delta }
+            }
+            add(.econ); add(.eresp); add(.srvAbrt)
+            if let sum {
                 errors = Double(sum) / seconds
                 if let requestDelta, requestDelta > 0 { errorRatio = min(1, Double(sum) / Double(requestDelta)) }
             }

@@ -8,6 +8,8 @@ struct ServerTrack {
     var share: Double?
     var fairShare: Double?
     var isStale = false
+    /// `row` is the reading the track was made with, not a previous one: no rates from it.
+    private var isNew = true
     var requestRate: SeriesBuffer
     var errorRate: SeriesBuffer
     var responseTime: SeriesBuffer
@@ -24,11 +26,13 @@ struct ServerTrack {
         shareHistory = SeriesBuffer(capacity: capacity)
     }
 
-    /// Takes this poll's row and its rates over the interval.
-    mutating func update(row: StatRow, rates: RowRates) {
+    /// Takes this poll's row, with its rates since the previous one over `seconds` (nil: not
+    /// comparable, after a reset or on the first poll).
+    mutating func update(row: StatRow, ratesOver seconds: Double?) {
+        rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
         if row.status != self.row.status { state = row.serverState }
         self.row = row
-        self.rates = rates
+        isNew = false
         isStale = false
     }
 
@@ -51,6 +55,9 @@ struct ServerTrack {
         }
     }
 
+    /// Inlined where the store reads tracks in place, so each field is read where it lies: called,
+    /// it took a copy of the whole track first (every string and series retained and released).
+    @inline(__always)
     func snapshot(target: TargetID) -> ServerSnapshot {
         ServerSnapshot(
             id: ServerID(target: target, backend: row.proxy, server: row.name),
@@ -87,6 +94,8 @@ struct ProxyTrack {
     var row: StatRow
     var rates = RowRates.unknown
     var isStale = false
+    /// `row` is the reading the track was made with, not a previous one: no rates from it.
+    private var isNew = true
     var requestRate: SeriesBuffer
     var errorRatio: SeriesBuffer
     var responseTime: SeriesBuffer
@@ -98,10 +107,11 @@ struct ProxyTrack {
         responseTime = SeriesBuffer(capacity: capacity)
     }
 
-    /// Takes this poll's row and its rates over the interval.
-    mutating func update(row: StatRow, rates: RowRates) {
+    /// Takes this poll's row, with its rates since the previous one (see `ServerTrack.update`).
+    mutating func update(row: StatRow, ratesOver seconds: Double?) {
+        rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
         self.row = row
-        self.rates = rates
+        isNew = false
         isStale = false
     }
 
