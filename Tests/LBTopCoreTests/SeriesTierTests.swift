@@ -28,6 +28,29 @@ struct SeriesTierTests {
         #expect(window.last?.value == 1999)
     }
 
+    @Test func aTableTrendReadsWholeCellsFromTheCellTierAndGetsThePerPollMeans() {
+        var buffer = SeriesBuffer(capacity: 900)
+        for poll in 0..<400 {
+            // A gap for one whole cell (polls 350-359) and one known value in another (370-379).
+            let gap = (350..<360).contains(poll) || ((370..<380).contains(poll) && poll != 375)
+            buffer.append(gap ? .nan : Double(poll % 37) * 1.5)
+        }
+        let series = buffer.series
+        // The same polls without a cell tier: every cell computed from the values one per poll.
+        let perPoll = Series(series.values)
+        #expect(perPoll.endOrdinal % 10 == series.endOrdinal % 10)
+        let trend = series.trend(samplesPerCell: 10, cells: 24)
+        let expected = perPoll.trend(samplesPerCell: 10, cells: 24)
+        #expect(trend.count == 24 && expected.count == 24)
+        for (cell, value) in trend.enumerated() {
+            #expect(value.isNaN == expected[cell].isNaN, "cell \(cell)")
+            if !value.isNaN { #expect(abs(value - expected[cell]) <= 0.02, "cell \(cell): \(value) vs \(expected[cell])") }
+        }
+        #expect(trend.filter(\.isNaN).count == 1)        // polls 350-359
+        #expect(trend[trend.count - 3] == Double(375 % 37) * 1.5)   // polls 370-379: the one known value
+        #expect(abs(series.trendPeak(samplesPerCell: 10, cells: 24) - perPoll.trendPeak(samplesPerCell: 10, cells: 24)) <= 0.02)
+    }
+
     @Test func aCellIsTheMeanOfItsKnownPollsAndAGapWhenItHasNone() {
         var buffer = SeriesBuffer(capacity: 310)
         for _ in 0..<10 { buffer.append(.nan) }                         // cell 0: all gaps

@@ -34,6 +34,13 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         let storage: SeriesStorage
         let range: Range<Int>
         let polls: Int
+
+        /// The stored mean of cell `number` (NaN when its polls were all gaps), nil when the
+        /// cells kept do not include it.
+        func mean(ofCell number: Int) -> Double? {
+            let index = number - storage.firstOrdinal
+            return range.contains(index) ? Double(storage[index]) : nil
+        }
     }
     let cells: Cells?
 
@@ -115,15 +122,25 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         return top
     }
 
-    /// The trend's cells, newest first.
+    /// The trend's cells, newest first. A whole cell older than the newest is read from the
+    /// window's cells when they group polls the same way (one stored mean instead of ten values
+    /// read: a table asks this twice per row on screen each frame).
     private func forEachTrendCell(samplesPerCell: Int, cells: Int, _ body: (Double) -> Void) {
         guard cells > 0, !isEmpty else { return }
+        let perCell = Swift.max(1, samplesPerCell)
+        let tier = self.cells.flatMap { $0.polls == perCell ? $0 : nil }
         withStoredValues { values in
             var index = values.count - 1
             var ordinal = endOrdinal - 1
             var produced = 0
-            let perCell = Swift.max(1, samplesPerCell)
             while index >= 0 && produced < cells {
+                if produced > 0, index + 1 >= perCell, let mean = tier?.mean(ofCell: ordinal / perCell) {
+                    body(mean)
+                    produced += 1
+                    index -= perCell
+                    ordinal -= perCell
+                    continue
+                }
                 let inCell = Swift.min(ordinal % perCell + 1, index + 1)
                 var sum = 0.0, known = 0
                 for offset in 0..<inCell where !values[index - offset].isNaN {
@@ -174,10 +191,13 @@ public struct ResponseRates: Sendable, Equatable, Codable {
         self.r1xx = r1xx; self.r2xx = r2xx; self.r3xx = r3xx
         self.r4xx = r4xx; self.r5xx = r5xx; self.other = other
     }
-    /// Sum of the classes that are known; nil when none is.
+    /// Sum of the classes that are known; nil when none is. (Summed without an array: the store
+    /// asks this of every row each poll.)
     public var total: Double? {
-        let known = [r1xx, r2xx, r3xx, r4xx, r5xx, other].compactMap { $0 }
-        return known.isEmpty ? nil : known.reduce(0, +)
+        var sum: Double?
+        func add(_ rate: Double?) { if let rate { sum = (sum ?? 0) + rate } }
+        add(r1xx); add(r2xx); add(r3xx); add(r4xx); add(r5xx); add(other)
+        return sum
     }
     /// 5xx as a fraction of all responses; nil without traffic.
     public var errorRatio: Double? {
