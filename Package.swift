@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LBTopCoreTests",
-            dependencies: ["LBTopCore", "alert-log-writer"],
+            dependencies: ["LBTopCore", "alert-log-writer", "CMallocTuning"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

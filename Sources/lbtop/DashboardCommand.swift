@@ -82,6 +82,8 @@ struct DashboardCommand: AsyncParsableCommand {
             return
         }
         await monitor.start()
+        let release = Task { await FreeMemoryRelease.run() }
+        defer { release.cancel() }
         do {
             try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, ascii: ascii, bell: plan.bell, persistTheme: plan.themeSaver()))
         } catch {
