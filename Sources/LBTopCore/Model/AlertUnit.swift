@@ -26,8 +26,22 @@ public enum AlertUnit: String, Sendable, Codable {
         }
     }
 
-    private static func fixed(_ value: Double, digits: Int) -> String {
+    /// `value` with `digits` (0 or 1) decimals, rounded as C's `%.*f` does (by the exact binary
+    /// value, an exact tie to even), without Foundation's `String(format:)`: an alert's words are
+    /// built on every poll it breaches.
+    static func fixed(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "–" }
-        return String(format: "%.\(digits)f", value)
+        let scale = digits > 0 ? 10.0 : 1.0
+        let magnitude = abs(value)
+        let scaled = magnitude * scale
+        guard scaled < 1e15 else { return String(format: "%.\(digits)f", value) }
+        // `scaled` is rounded; the product's exact value is `scaled + error` (a fused multiply-add
+        // gives the rounding error exactly), which decides a product that lands on a half.
+        let error = (-scaled).addingProduct(magnitude, scale)
+        var units = Int64(scaled.rounded(.down))
+        let fraction = scaled - Double(units)
+        if fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && units % 2 == 1))) { units += 1 }
+        let sign = value.sign == .minus ? "-" : ""
+        return digits > 0 ? sign + String(units / 10) + "." + String(units % 10) : sign + String(units)
     }
 }
