@@ -15,7 +15,8 @@ import Synchronization
 /// Windows made together (a thousand servers seen in one poll) would otherwise move on the same
 /// poll, every one of them, while the snapshot on screen still holds every old storage: twice the
 /// history resident at once. Each window's first full-size storage is shorter by a `phase` below
-/// `slack`, so their moves spread over the `slack` polls.
+/// `slack`, so their moves spread over the `slack` polls; while growing, each window's first
+/// storage is smaller by up to half of it, by the same phase, so their doublings spread too.
 struct SeriesWindow: Sendable {
     let window: Int
     private var storage: SeriesStorage
@@ -28,15 +29,18 @@ struct SeriesWindow: Sendable {
     /// Values are stored as `Float` since one beyond `Float16`'s range came (see `SeriesStorage`).
     private var isWide = false
 
-    /// - Parameter phase: how much shorter the first full-size storage is (taken modulo `slack`);
-    ///   by default the next of a process-wide count, so windows made together differ.
+    /// - Parameter phase: how much shorter the first full-size storage is (taken modulo `slack`)
+    ///   and the first storage (modulo half of `initialCapacity`); by default the next of a
+    ///   process-wide count, so windows made together differ.
     /// - Parameter initialCapacity: values the first storage has room for (a series that gains a
     ///   value every few polls, like `SeriesBuffer`'s cells, starts smaller).
     init(capacity window: Int, phase: Int? = nil, initialCapacity: Int = Self.initialCapacity) {
         precondition(window > 0, "SeriesWindow window must be positive")
         self.window = window
-        self.phase = (phase ?? Self.phases.add(1, ordering: .relaxed).oldValue) % Self.slack(for: window)
-        storage = SeriesStorage(capacity: min(max(1, initialCapacity), Self.fullCapacity(for: window)))
+        let phase = phase ?? Self.phases.add(1, ordering: .relaxed).oldValue
+        self.phase = phase % Self.slack(for: window)
+        let first = max(1, initialCapacity - phase % max(1, initialCapacity / 2))
+        storage = SeriesStorage(capacity: min(first, Self.fullCapacity(for: window)))
     }
 
     private static let phases = Atomic<Int>(0)
