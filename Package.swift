@@ -7,10 +7,12 @@ let strict: [SwiftSetting] = [
 ]
 
 /// The release executable is linked by lld with the functions it runs placed first and together
-/// (`Sources/lbtop/link-order.txt`, written by `Tests/perf/link-order.sh`), relative relocations
-/// packed (`DT_RELR`: a few KB instead of 2.7 MB read at every start) and only the symbols the
-/// dynamic loader needs exported: each cuts the executable's pages resident in a running lbtop.
-/// `LBTOP_LINK_MAP=path` also writes the link map that `link-order.sh` reads.
+/// (`Sources/lbtop/link-order.txt`, written by `Tests/perf/link-order.sh`; the functions of the
+/// code SwiftPM compiles each sit in their own section when built by `Tests/perf/release-build.sh`),
+/// relative relocations packed (`DT_RELR`: a few KB instead of 2.7 MB read at every start) and only
+/// the symbols the dynamic loader needs exported: each cuts the executable's pages resident in a
+/// running lbtop. `LBTOP_LINK_MAP=path` also writes the link map (names as they are, not
+/// demangled) that `link-order.sh` reads.
 let releaseLinkerSettings: [LinkerSetting] = [
     .unsafeFlags(
         ["-use-ld=lld",
@@ -18,7 +20,7 @@ let releaseLinkerSettings: [LinkerSetting] = [
          "-Xlinker", "--no-export-dynamic",
          "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/lbtop/link-order.txt",
          "-Xlinker", "--no-warn-symbol-ordering"]
-            + (Context.environment["LBTOP_LINK_MAP"].map { ["-Xlinker", "-Map=\($0)"] } ?? []),
+            + (Context.environment["LBTOP_LINK_MAP"].map { ["-Xlinker", "-Map=\($0)", "-Xlinker", "--no-demangle"] } ?? []),
         .when(configuration: .release)
     ),
 ]

@@ -9,8 +9,12 @@
 #   RIG_SECONDS=30 LBTOP=path/to/lbtop Tests/perf/rig.sh
 #   RIG_KEEP=/tmp/rig Tests/perf/rig.sh   # also keeps what each one wrote to its terminal
 #   RIG_LBTOP_ARGS="--node local"         # more arguments for lbtop
-#   RIG_TOUCHED=out RIG_LINK_MAP=map      # then visits every view and names the code lbtop
-#                                         # touched (Tests/perf/link-order.sh uses it)
+#   RIG_SECONDS=960 RIG_CURVE=60          # also lbtop's CPU and RSS for each minute (stderr)
+#   RIG_COMPARE=path/to/other/lbtop       # runs that lbtop too, beside, with the same arguments,
+#                                         # and reports it: an A/B measured in the same seconds
+#   RIG_TOUR=1                            # after measuring, visits every view, the detail and
+#                                         # the help, then quits lbtop with `q` and waits for it
+#                                         # (Tests/perf/link-order.sh runs lbtop under callgrind so)
 #
 # Needs: haproxy, tmux, htop, python3. Everything it starts is stopped by PID on exit.
 set -euo pipefail
@@ -27,10 +31,7 @@ for tool in haproxy tmux htop python3; do
 done
 
 if [ -z "${LBTOP:-}" ]; then
-    scratch=${RIG_SCRATCH:-.build-release}
-    # A static Swift runtime maps fewer pages than the shared libraries do (lower RSS).
-    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product lbtop >&2
-    LBTOP="$scratch/release/lbtop"
+    LBTOP=$(Tests/perf/release-build.sh lbtop "${RIG_SCRATCH:-.build-release}")
 fi
 [ -x "$LBTOP" ] || { echo "rig: no lbtop binary at $LBTOP" >&2; exit 1; }
 # Start lbtop from a cold page cache, as after an install or a reboot: how much of its executable
@@ -134,6 +135,14 @@ tmux -S "$tmux_socket" new-session -d -s htop -x 200 -y 50 "exec htop -d 10"
 tmux -S "$tmux_socket" pipe-pane -o -t htop "cat >> $dir/htop.out"
 lbtop_pid=$(tmux -S "$tmux_socket" display-message -p -t lbtop '#{pane_pid}')
 htop_pid=$(tmux -S "$tmux_socket" display-message -p -t htop '#{pane_pid}')
+compare_pid=""
+if [ -n "${RIG_COMPARE:-}" ]; then
+    sync "$RIG_COMPARE"
+    python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$RIG_COMPARE"
+    tmux -S "$tmux_socket" new-session -d -s compare -x 200 -y 50 "exec $RIG_COMPARE '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"
+    tmux -S "$tmux_socket" pipe-pane -o -t compare "cat >> $dir/compare.out"
+    compare_pid=$(tmux -S "$tmux_socket" display-message -p -t compare '#{pane_pid}')
+fi
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, after the ")" of comm
 size_of() { stat -c %s "$1" 2>/dev/null || echo 0; }
@@ -151,10 +160,30 @@ done
 sleep "$settle"   # first paint and first rates are not steady state
 l_ticks0=$(ticks "$lbtop_pid"); h_ticks0=$(ticks "$htop_pid")
 l_bytes0=$(size_of "$dir/lbtop.out"); h_bytes0=$(size_of "$dir/htop.out")
+if [ -n "$compare_pid" ]; then c_ticks0=$(ticks "$compare_pid"); c_bytes0=$(size_of "$dir/compare.out"); fi
 t0=$(date +%s.%N)
-sleep "$seconds"
+if [ -n "${RIG_CURVE:-}" ]; then
+    # lbtop's CPU and RSS over each RIG_CURVE seconds of the run, to see how they move as the
+    # history window fills.
+    elapsed=0; c_ticks=$l_ticks0; c_time=$t0
+    while [ "$elapsed" -lt "$seconds" ]; do
+        step=$((seconds - elapsed < RIG_CURVE ? seconds - elapsed : RIG_CURVE))
+        sleep "$step"; elapsed=$((elapsed + step))
+        n_ticks=$(ticks "$lbtop_pid"); n_time=$(date +%s.%N)
+        awk -v s="$elapsed" -v t0="$c_ticks" -v t1="$n_ticks" -v a="$c_time" -v b="$n_time" -v hz="$(getconf CLK_TCK)" \
+            -v rss="$(awk '/VmRSS/ {print $2}' "/proc/$lbtop_pid/status")" -v anon="$(awk '/RssAnon/ {print $2}' "/proc/$lbtop_pid/status")" \
+            'BEGIN { printf "curve: %5d s  lbtop CPU %.2f %%  RSS %.1f MB (%.1f anonymous)\n", s, (t1 - t0) / hz / (b - a) * 100, rss / 1024, anon / 1024 }' >&2
+        c_ticks=$n_ticks; c_time=$n_time
+    done
+else
+    sleep "$seconds"
+fi
 l_ticks1=$(ticks "$lbtop_pid"); h_ticks1=$(ticks "$htop_pid")
 l_bytes1=$(size_of "$dir/lbtop.out"); h_bytes1=$(size_of "$dir/htop.out")
+if [ -n "$compare_pid" ]; then
+    c_ticks1=$(ticks "$compare_pid"); c_bytes1=$(size_of "$dir/compare.out")
+    c_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$compare_pid/status")
+fi
 t1=$(date +%s.%N)
 l_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$lbtop_pid/status")
 h_hwm=$(awk '/VmHWM/ {print $2}' "/proc/$htop_pid/status")
@@ -164,20 +193,23 @@ l_file=$(awk '/RssFile/ {print $2}' "/proc/$lbtop_pid/status")
 rows=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c 'srv[0-9]' || true)
 ups=$(tmux -S "$tmux_socket" capture-pane -p -t lbtop | grep -c ' UP ' || true)
 
-if [ -n "${RIG_TOUCHED:-}" ]; then
-    # Every view, the detail and the help once, so their code is named too.
+if [ -n "${RIG_TOUR:-}" ]; then
+    # Every view, the detail and the help once, then a normal quit.
+    delay=${RIG_TOUR_DELAY:-1.2}
     for key in 2 3 1 Enter Escape j j Enter Escape '?' Escape /; do
-        tmux -S "$tmux_socket" send-keys -t lbtop "$key"; sleep 1.2
+        tmux -S "$tmux_socket" send-keys -t lbtop "$key"; sleep "$delay"
     done
-    tmux -S "$tmux_socket" send-keys -t lbtop s r v 1 Enter; sleep 1.2
-    tmux -S "$tmux_socket" send-keys -t lbtop Escape; sleep 1.2
-    python3 Tests/perf/touched-functions.py "$lbtop_pid" "$RIG_LINK_MAP" > "$RIG_TOUCHED"
+    tmux -S "$tmux_socket" send-keys -t lbtop s r v 1 Enter; sleep "$delay"
+    tmux -S "$tmux_socket" send-keys -t lbtop Escape; sleep "$delay"
+    tmux -S "$tmux_socket" send-keys -t lbtop q
+    for _ in $(seq 600); do kill -0 "$lbtop_pid" 2>/dev/null || break; sleep 0.1; done
 fi
 
 python3 - "$seconds" "$t0" "$t1" "$(getconf CLK_TCK)" \
     "$l_ticks0" "$l_ticks1" "$l_bytes0" "$l_bytes1" "$l_hwm" "$l_rss" \
     "$h_ticks0" "$h_ticks1" "$h_bytes0" "$h_bytes1" "$h_hwm" \
-    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" "$settle" "$l_anon" "$l_file" <<'PY'
+    "$csv_bytes" "$rows" "$ups" "$(haproxy -v | head -1 | awk '{print $3}')" "$settle" "$l_anon" "$l_file" \
+    "${c_ticks0:-}" "${c_ticks1:-}" "${c_bytes0:-}" "${c_bytes1:-}" "${c_hwm:-}" <<'PY'
 import sys
 a = sys.argv[1:]
 seconds, t0, t1, hz = int(a[0]), float(a[1]), float(a[2]), int(a[3])
@@ -194,6 +226,10 @@ print(f"lbtop: CPU {l[0]:.2f} % of one core, peak RSS {l[2]:.1f} MB (now {int(a[
 print(f"htop:  CPU {h[0]:.2f} % of one core, peak RSS {h[2]:.1f} MB, terminal {h[1]:.0f} B/s")
 def ratio(x, y): return f"{x / y:.2f}x" if y else "n/a"
 print(f"lbtop/htop: CPU {ratio(l[0], h[0])}, terminal bytes {ratio(l[1], h[1])}")
+if a[22]:
+    c = figures(*a[22:26], a[26])
+    print(f"compare (RIG_COMPARE): CPU {c[0]:.2f} % of one core, peak RSS {c[2]:.1f} MB, terminal {c[1]:.0f} B/s")
+    print(f"lbtop/compare: CPU {ratio(l[0], c[0])}, terminal bytes {ratio(l[1], c[1])}")
 budget = []
 budget.append("CPU < 1 %: " + ("ok" if l[0] < 1 else "MISSED"))
 budget.append("terminal < 1 KB/s: " + ("ok" if l[1] < 1024 else "MISSED"))
