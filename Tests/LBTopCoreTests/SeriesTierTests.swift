@@ -16,15 +16,15 @@ struct SeriesTierTests {
         for value in 0..<2000 { buffer.append(Double(value)) }
         let series = buffer.series
         #expect(series.count == SeriesBuffer.finePolls)
-        #expect(series.values == (1700..<2000).map(Double.init))
+        #expect(series.values == (1760..<2000).map(Double.init))
         let window = windowValues(series)
-        // Cells of polls 1100-1699 (the cell tier holds 90 cells: 1100-1999, the newest 30 are
-        // drawn one per poll), then the 300 newest polls.
+        // Cells of polls 1100-1759 (the cell tier holds 90 cells: 1100-1999, the newest 24 are
+        // drawn one per poll), then the 240 newest polls.
         #expect(window.reduce(0) { $0 + $1.polls } == 900)
-        #expect(window.prefix(60).allSatisfy { $0.polls == 10 })
+        #expect(window.prefix(66).allSatisfy { $0.polls == 10 })
         #expect(abs((window.first?.value ?? 0) - 1104.5) <= 0.5)        // mean of 1100...1109, as a Float16
-        #expect(abs(window[59].value - 1694.5) <= 0.5)
-        #expect(window[60].value == 1700 && window[60].polls == 1)
+        #expect(abs(window[65].value - 1754.5) <= 0.5)
+        #expect(window[66].value == 1760 && window[66].polls == 1)
         #expect(window.last?.value == 1999)
     }
 
@@ -71,7 +71,7 @@ struct SeriesTierTests {
 
     @Test func theLatencyBaselineWeighsTheWholeWindowNotOnlyTheGraphedPolls() {
         // Ten minutes at 100 ms, then five at 400 ms: the median of fifteen minutes is 100 ms (the
-        // newest 300 polls alone would say 400 ms and see nothing unusual).
+        // newest 240 polls alone would say 400 ms and see nothing unusual).
         var buffer = SeriesBuffer(capacity: 900)
         for _ in 0..<600 { buffer.append(100) }
         for _ in 0..<300 { buffer.append(400) }

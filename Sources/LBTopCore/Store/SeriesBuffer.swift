@@ -1,15 +1,16 @@
 /// The store's history of one series over its window, in two tiers: every poll's value for the
 /// newest `finePolls` polls (what a graph draws one column per poll), and the whole window as the
 /// mean of each `cellPolls` polls (what a baseline over the window reads). A 15-minute window of
-/// 1,000 servers at a 1 s interval then keeps 300 + 90 values per series instead of 900.
+/// 1,000 servers at a 1 s interval then keeps 240 + 90 values per series instead of 900.
 ///
 /// Cells are aligned to poll numbers like `Series.trend`'s: poll `n` belongs to cell `n / cellPolls`,
 /// and a cell is stored when its last poll arrives, as the mean of its known values (a gap when it
 /// has none). With a window no longer than `finePolls` there is no cell tier at all.
 struct SeriesBuffer: Sendable {
-    /// Polls kept one value each: five minutes at a 1 s interval, wider than any graph column count
-    /// a detail panel draws and than the 24 × 10 polls a table trend spans.
-    static let finePolls = 300
+    /// Polls kept one value each: four minutes at a 1 s interval, the 24 × 10 polls a table trend
+    /// spans, and as many columns as a detail panel draws on a terminal up to 480 columns wide
+    /// (two panels side by side).
+    static let finePolls = 240
     /// Polls per cell of the window tier (the table trend's `samplesPerCell`).
     static let cellPolls = 10
 
