@@ -37,8 +37,11 @@ fi
 # Start lbtop from a cold page cache, as after an install or a reboot: how much of its executable
 # ends up mapped depends on how the kernel cached the file (a binary the linker just wrote sits in
 # large folios, mapped whole on a fault: a few MB more file-backed RSS than one read from disk).
-sync "$LBTOP"
-python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$LBTOP"
+evict() {
+    sync "$1"
+    python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$1"
+}
+evict "$LBTOP"
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/lbtop-rig.XXXXXX")
 tmux_socket="$dir/tmux.sock"
@@ -137,8 +140,7 @@ lbtop_pid=$(tmux -S "$tmux_socket" display-message -p -t lbtop '#{pane_pid}')
 htop_pid=$(tmux -S "$tmux_socket" display-message -p -t htop '#{pane_pid}')
 compare_pid=""
 if [ -n "${RIG_COMPARE:-}" ]; then
-    sync "$RIG_COMPARE"
-    python3 -c 'import os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)' "$RIG_COMPARE"
+    evict "$RIG_COMPARE"
     tmux -S "$tmux_socket" new-session -d -s compare -x 200 -y 50 "exec $RIG_COMPARE '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"
     tmux -S "$tmux_socket" pipe-pane -o -t compare "cat >> $dir/compare.out"
     compare_pid=$(tmux -S "$tmux_socket" display-message -p -t compare '#{pane_pid}')
