@@ -32,7 +32,8 @@ struct BalancerTrack {
         // Listener rows are left out; a response without any (the usual) is taken as it is.
         let rows = sample.rows.contains { $0.kind == .listener } ? sample.rows.filter { $0.kind != .listener } : sample.rows
         let sameLayout = hasLayout(of: rows)
-        let previous = sameLayout ? slots.map(Optional.some) : previousSlots(for: rows)
+        // Same layout: each row's previous reading is at its own slot, no lookup array needed.
+        let previous = sameLayout ? nil : previousSlots(for: rows)
         let seconds = lastSampleAt.map { time - $0 } ?? 0
         let reset = lastSampleAt != nil && isReset(rows, previous: previous, process: sample.process)
         let interval: Double? = lastSampleAt != nil && !reset && seconds > 0 ? seconds : nil
@@ -124,12 +125,14 @@ struct BalancerTrack {
 
     /// A reset is a new process generation (`show info`), a traffic counter lower than before, or
     /// every server's `lastchg` restarting (servers come back after a reload with fresh state ages).
-    private func isReset(_ rows: [StatRow], previous: [Slot?], process newProcess: BalancerProcess?) -> Bool {
+    /// `previous`: where each row's previous reading is (nil: at the row's own slot, same layout).
+    private func isReset(_ rows: [StatRow], previous: [Slot?]?, process newProcess: BalancerProcess?) -> Bool {
         if let process, let newProcess, newProcess.isNewGeneration(comparedTo: process) { return true }
         var comparedServers = 0
         var restartedServers = 0
         for index in rows.indices {
-            guard let slot = previous[index] else { continue }
+            let slot: Slot? = if let previous { previous[index] } else { slots[index] }
+            guard let slot else { continue }
             let now = rows[index].numbers, then = numbers(at: slot)
             for field in StatField.resetCounters {
                 let current = now[field.rawValue], earlier = then[field.rawValue]
