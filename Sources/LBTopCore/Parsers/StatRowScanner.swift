@@ -30,9 +30,7 @@ struct StatRowScanner {
     /// space with one slot per `StatField`, reused across rows.
     mutating func scanRow(_ layout: ColumnLayout.Tables, numbers: UnsafeMutableBufferPointer<Int64>,
                           strings: inout RepeatedStrings) -> Outcome {
-        numbers.update(repeating: StatRow.missing)
-        var row = StatRow(proxy: "", name: "", kind: .frontend, numbers: [])
-        var hasProxy = false, hasName = false, hasKind = false, malformed = false
+        var builder = StatRowBuilder(numbers: numbers)
         var column = 0
         var lastFieldEmpty = false
         var endedAtEOF = false
@@ -85,7 +83,7 @@ struct StatRowScanner {
                     return Outcome(row: nil, fieldCount: column + 1, lastFieldEmpty: false, endedAtEOF: true, unterminatedQuote: true)
                 }
                 lastFieldEmpty = field.isEmpty
-                apply(action, field, column: column, to: &row, numbers, &strings, &hasProxy, &hasName, &hasKind, &malformed)
+                builder.apply(action, field, column: column, strings: &strings)
                 while position < end, buffer[position] != ASCII.comma, buffer[position] != ASCII.newline { position += 1 }
             } else if action.kind == .number {
                 // Digits are accumulated during the scan; anything else makes the row malformed.
@@ -112,9 +110,9 @@ struct StatRowScanner {
                 }
                 lastFieldEmpty = position == start
                 if bad || digits > 18 || (negative && digits == 0) {
-                    malformed = true
+                    builder.malformed = true
                 } else if digits > 0 {
-                    numbers[Int(action.index)] = negative ? -value : value
+                    builder.set(negative ? -value : value, at: action.index)
                 }
             } else {
                 while position < end, buffer[position] != ASCII.comma, buffer[position] != ASCII.newline { position += 1 }
@@ -122,7 +120,7 @@ struct StatRowScanner {
                 if fieldEnd > start, buffer[fieldEnd - 1] == ASCII.carriageReturn { fieldEnd -= 1 }
                 lastFieldEmpty = fieldEnd == start
                 let field = CSVField(bytes: UnsafeBufferPointer(rebasing: buffer[start..<fieldEnd]), hasEscapedQuotes: false)
-                apply(action, field, column: column, to: &row, numbers, &strings, &hasProxy, &hasName, &hasKind, &malformed)
+                builder.apply(action, field, column: column, strings: &strings)
             }
 
             guard position < end else {
@@ -137,12 +135,7 @@ struct StatRowScanner {
             }
             column += 1
         }
-        var outcome = Outcome(row: nil, fieldCount: column + 1, lastFieldEmpty: lastFieldEmpty, endedAtEOF: endedAtEOF)
-        if !malformed, hasProxy, hasName, hasKind {
-            row.numbers = ContiguousArray(numbers)
-            outcome.row = row
-        }
-        return outcome
+        return Outcome(row: builder.finish(), fieldCount: column + 1, lastFieldEmpty: lastFieldEmpty, endedAtEOF: endedAtEOF)
     }
 
     /// Reads `"…"` starting at the opening quote; nil when the input ends before the closing quote.
@@ -166,35 +159,6 @@ struct StatRowScanner {
         }
         position = buffer.count
         return nil
-    }
-
-    private func apply(_ action: ColumnAction, _ field: CSVField, column: Int, to row: inout StatRow,
-                       _ numbers: UnsafeMutableBufferPointer<Int64>, _ strings: inout RepeatedStrings, _ hasProxy: inout Bool, _ hasName: inout Bool, _ hasKind: inout Bool, _ malformed: inout Bool) {
-        switch action.kind {
-        case .ignore:
-            return
-        case .proxy:
-            hasProxy = !field.isEmpty
-            row.proxy = strings.string(field, column: column)
-        case .name:
-            hasName = !field.isEmpty
-            row.name = field.string()
-        case .type:
-            if let value = field.integer(), let kind = StatRow.Kind(rawValue: Int(value)) {
-                row.kind = kind
-                hasKind = true
-            } else {
-                malformed = true
-            }
-        case .status:
-            row.status = strings.string(field, column: column)
-        case .number:
-            if field.isEmpty { return }
-            if let value = field.integer() { numbers[Int(action.index)] = value } else { malformed = true }
-        case .text:
-            guard !field.isEmpty, let text = StatTextField(rawValue: Int(action.index)) else { return }
-            row[text: text] = text.repeats ? strings.string(field, column: column) : field.string()
-        }
     }
 }
 
