@@ -13,18 +13,25 @@ public enum TimeLimit {
                 let task = Task {
                     do { once.resume(.success(try await work())) } catch { once.resume(.failure(error)) }
                 }
-                let timer = Task {
-                    try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
-                    if !Task.isCancelled, once.resume(.failure(CollectError.timeout(after: seconds))) {
-                        task.cancel()
-                    }
-                }
-                once.onResume { task.cancel(); timer.cancel() }
+                // A dispatch timer, not a sleeping task: cancelled when the work ends in time (the
+                // usual case), it never runs, where a cancelled sleep still wakes its task to end it.
+                let timer = DeadlineTimer(DispatchWorkItem {
+                    if once.resume(.failure(CollectError.timeout(after: seconds))) { task.cancel() }
+                })
+                DispatchQueue.global().asyncAfter(deadline: .now() + max(0, seconds), execute: timer.item)
+                once.onResume { task.cancel(); timer.item.cancel() }
             }
         } onCancel: {
             once.resume(.failure(CancellationError()))
         }
     }
+}
+
+/// The timeout's work item. `DispatchWorkItem.cancel()` may be called from any thread; the type
+/// is just not marked `Sendable` in the Linux Dispatch module.
+private struct DeadlineTimer: @unchecked Sendable {
+    let item: DispatchWorkItem
+    init(_ item: DispatchWorkItem) { self.item = item }
 }
 
 /// Resumes a continuation exactly once, whichever side gets there first.

@@ -8,7 +8,9 @@ import NIOSSL
 enum TransportErrorText {
     static func collectError(_ error: any Error, endpoint: String, limits: TransportLimits) -> CollectError {
         if let error = error as? CollectError { return error }
-        if error is NIOTooManyBytesError { return .tooLarge(cap: limits.byteCap) }
+        if error is NIOTooManyBytesError || error is ResponseAccumulator.ResponseTooBigError {
+            return .tooLarge(cap: limits.byteCap)
+        }
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout, .deadlineExceeded, .readTimeout, .writeTimeout:
