@@ -85,6 +85,20 @@ struct Measurement {
 
 extension Measurement {
     /// Like `run`, but `setup` (untimed) prepares each run's input.
+    /// `run` for an async operation (one that awaits an actor, as the dashboard does).
+    static func runAsync(_ name: String, iterations: Int, warmup: Int = 3, budget: Double? = nil,
+                         _ body: () async -> Void) async -> Measurement {
+        for _ in 0..<warmup { await body() }
+        var samples: [Double] = []
+        samples.reserveCapacity(iterations)
+        for _ in 0..<iterations {
+            let start = now()
+            await body()
+            samples.append(now() - start)
+        }
+        return Measurement(name: name, samples: samples, budget: budget)
+    }
+
     static func runWithSetup<Input>(_ name: String, iterations: Int, warmup: Int = 3, budget: Double? = nil,
                                     setup: () -> Input, _ body: (Input) -> Void) -> Measurement {
         for _ in 0..<warmup { body(setup()) }

@@ -4,7 +4,8 @@ import LBTopUI
 
 // lbtop-bench: wall-time benchmarks of lbtop's hot paths, run as a release build:
 //   swift run -c release lbtop-bench            (all)
-//   swift run -c release lbtop-bench csv store  (names containing a word)
+//   swift run -c release lbtop-bench csv store  (names containing a word: csv, prometheus,
+//                                                store, alerts, render, terminal)
 // Each line: runs, median, quartiles and extremes of one operation, and its budget.
 
 let filters = Array(CommandLine.arguments.dropFirst())
@@ -46,7 +47,7 @@ if wanted("prometheus") {
     precondition(samples > 0)
 }
 
-if wanted("store") || wanted("render") || wanted("terminal") {
+if wanted("store") || wanted("alerts") || wanted("render") || wanted("terminal") {
     var workload = BenchWorkload(shape: StatsCSVGenerator(backends: 50, serversPerBackend: 20))
     let residentBefore = BenchWorkload.residentKB()
     workload.fill(upTo: 60)
@@ -69,6 +70,19 @@ if wanted("store") || wanted("render") || wanted("terminal") {
         precondition(servers > 0)
     }
     let snapshot = workload.store.snapshot()
+    if wanted("alerts") {
+        // The built-in rules over the uneven traffic of the workload (imbalance breaches pending).
+        let engine = AlertEngine(log: InMemoryAlertLog())
+        var time = snapshot.time
+        var alerts = 0
+        report(await Measurement.runAsync("alert rules 1,000 servers", iterations: 200) {
+            var next = snapshot
+            time += 1
+            next.time = time
+            alerts &+= await engine.evaluate(next).count
+        })
+        say("alerts raised or pending over the workload: \(await engine.evaluate(snapshot).count)")
+    }
     let size = TerminalSize(width: 200, height: 50)
     if wanted("render") {
         let app = App(renderer: DashboardFrame(), size: size, snapshot: snapshot)

@@ -78,13 +78,13 @@ struct SeriesTierTests {
         let server = ServerSnapshot(id: ServerID(target: TargetID("t"), backend: "app", server: "a"),
                                     state: ServerState(kind: .up), responseTimeMs: 400,
                                     history: ServerHistory(responseTimeMs: buffer.series))
-        #expect(AlertCondition.baseline(server, minimumSamples: 30) == 100)
-        #expect(AlertCondition.baselineFactor(server, floorMs: 100, minimumSamples: 30) == 4)
-        #expect(AlertCondition.baseline(server, minimumSamples: 901) == nil)
+        #expect(AlertCondition.baseline(server.history, minimumSamples: 30) == 100)
+        #expect(AlertCondition.baselineFactor(server.responseTimeMs, history: server.history, floorMs: 100, minimumSamples: 30) == 4)
+        #expect(AlertCondition.baseline(server.history, minimumSamples: 901) == nil)
         // One value per poll: the usual median, the two middle values averaged.
         let even = ServerSnapshot(id: server.id, state: ServerState(kind: .up), responseTimeMs: 10,
                                   history: ServerHistory(responseTimeMs: Series([10, 0, 30, .nan, 20, 40])))
-        #expect(AlertCondition.baseline(even, minimumSamples: 4) == 25)
-        #expect(AlertCondition.baseline(even, minimumSamples: 5) == nil)
+        #expect(AlertCondition.baseline(even.history, minimumSamples: 4) == 25)
+        #expect(AlertCondition.baseline(even.history, minimumSamples: 5) == nil)
     }
 }

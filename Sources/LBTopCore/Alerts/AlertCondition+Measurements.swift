@@ -41,26 +41,32 @@ extension AlertCondition {
     public func measurements(in snapshot: Snapshot) -> [AlertMeasurement] {
         switch self {
         case .serverDown:
-            return servers(snapshot) { $0.state.kind == .down ? 1 : 0 }
+            return servers(snapshot) { $0.pointee.state.kind == .down ? 1 : 0 }
         case .checksFailing:
             // `UP 1/m` with check status INI is HAProxy's state before a server's first check
             // ends (after every start or reload): no check has failed yet.
-            return servers(snapshot) { $0.state.kind == .up && $0.state.transition != nil && !$0.isAwaitingFirstCheck ? 1 : 0 }
+            return servers(snapshot) { server in
+                server.pointee.state.kind == .up && server.pointee.state.transition != nil
+                    && !server.pointee.isAwaitingFirstCheck ? 1 : 0
+            }
         case .backendDown:
-            return backends(snapshot) { $0.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
+            return backends(snapshot) { $0.pointee.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
         case .imbalance(let minimumRate):
             return imbalance(snapshot, minimumRate: minimumRate)
         case .errorRatio(let minimumRate):
             return backends(snapshot) { backend in
-                if let rate = backend.requestRate, rate < minimumRate { return 0 }
-                return backend.errorRatio ?? backend.responseRates.errorRatio
+                if let rate = backend.pointee.requestRate, rate < minimumRate { return 0 }
+                return backend.pointee.errorRatio ?? backend.pointee.responseRates.errorRatio
             }
         case .latency(let metric):
-            return servers(snapshot) { metric == .rtime ? $0.responseTimeMs : $0.totalTimeMs }
+            return servers(snapshot) { metric == .rtime ? $0.pointee.responseTimeMs : $0.pointee.totalTimeMs }
         case .latencyBaseline(let floorMs, let minimumSamples):
-            return servers(snapshot) { Self.baselineFactor($0, floorMs: floorMs, minimumSamples: minimumSamples) }
+            return servers(snapshot) { server in
+                Self.baselineFactor(server.pointee.responseTimeMs, history: server.pointee.history,
+                                    floorMs: floorMs, minimumSamples: minimumSamples)
+            }
         case .queue:
-            return servers(snapshot) { $0.queue.map(Double.init) } + backends(snapshot) { $0.queue.map(Double.init) }
+            return servers(snapshot) { $0.pointee.queue.map(Double.init) } + backends(snapshot) { $0.pointee.queue.map(Double.init) }
         case .sessions:
             // Fields read in place: a copy of each server would retain every string and series in it.
             let servers = snapshot.servers.withUnsafeBufferPointer { servers in
@@ -78,9 +84,9 @@ extension AlertCondition {
             }
             return servers + frontends
         case .nodeCPU:
-            return nodes(snapshot) { $0.cpuPercent }
+            return nodes(snapshot) { $0.pointee.cpuPercent }
         case .nodeMemory:
-            return nodes(snapshot) { $0.memoryPercent }
+            return nodes(snapshot) { $0.pointee.memoryPercent }
         case .targetStale:
             return snapshot.targets.indices.map { index in
                 let target = snapshot.targets[index]
@@ -89,28 +95,32 @@ extension AlertCondition {
         }
     }
 
-    // Each element is handed to `value` in place (borrowed from the buffer), never copied: a copy
-    // of a server retains every string and series in it, for each rule, every poll.
-    private func servers(_ snapshot: Snapshot, _ value: (ServerSnapshot) -> Double?) -> [AlertMeasurement] {
+    // Each element is handed to `value` where it lies, as a pointer: a server (496 bytes) handed
+    // over as a value was copied first, every string and series in it retained and released,
+    // for each rule, every poll, even where `value` read one flag.
+    @inline(__always)
+    private func servers(_ snapshot: Snapshot, _ value: (UnsafePointer<ServerSnapshot>) -> Double?) -> [AlertMeasurement] {
         snapshot.servers.withUnsafeBufferPointer { servers in
             servers.indices.map { index in
-                AlertMeasurement(.servers, index: index, value: servers[index].isStale ? nil : value(servers[index]))
+                AlertMeasurement(.servers, index: index, value: servers[index].isStale ? nil : value(servers.baseAddress! + index))
             }
         }
     }
 
-    private func backends(_ snapshot: Snapshot, _ value: (ProxySnapshot) -> Double?) -> [AlertMeasurement] {
+    @inline(__always)
+    private func backends(_ snapshot: Snapshot, _ value: (UnsafePointer<ProxySnapshot>) -> Double?) -> [AlertMeasurement] {
         snapshot.backends.withUnsafeBufferPointer { backends in
             backends.indices.map { index in
-                AlertMeasurement(.backends, index: index, value: backends[index].isStale ? nil : value(backends[index]))
+                AlertMeasurement(.backends, index: index, value: backends[index].isStale ? nil : value(backends.baseAddress! + index))
             }
         }
     }
 
-    private func nodes(_ snapshot: Snapshot, _ value: (NodeSnapshot) -> Double?) -> [AlertMeasurement] {
+    @inline(__always)
+    private func nodes(_ snapshot: Snapshot, _ value: (UnsafePointer<NodeSnapshot>) -> Double?) -> [AlertMeasurement] {
         snapshot.nodes.withUnsafeBufferPointer { nodes in
             nodes.indices.map { index in
-                AlertMeasurement(.nodes, index: index, value: nodes[index].isStale ? nil : value(nodes[index]))
+                AlertMeasurement(.nodes, index: index, value: nodes[index].isStale ? nil : value(nodes.baseAddress! + index))
             }
         }
     }
@@ -148,20 +158,21 @@ extension AlertCondition {
 
     /// rtime ÷ the median of the server's window; 0 under the floor (where nothing can alert, so
     /// the window is not even sorted), nil until the window holds enough samples.
-    static func baselineFactor(_ server: ServerSnapshot, floorMs: Double, minimumSamples: Int) -> Double? {
-        guard let current = server.responseTimeMs else { return nil }
+    static func baselineFactor(_ responseTimeMs: Double?, history: ServerHistory, floorMs: Double,
+                               minimumSamples: Int) -> Double? {
+        guard let current = responseTimeMs else { return nil }
         guard current >= floorMs else { return 0 }
-        guard let baseline = baseline(server, minimumSamples: minimumSamples) else { return nil }
+        guard let baseline = baseline(history, minimumSamples: minimumSamples) else { return nil }
         return baseline > 0 ? current / baseline : 0
     }
 
     /// The median of the server's rtime window, leaving out the 0s a reload or an idle spell
     /// leaves, which say nothing of its usual time. The window's older part is kept as means of
     /// several polls (`SeriesBuffer`); each counts as the polls it stands for.
-    static func baseline(_ server: ServerSnapshot, minimumSamples: Int) -> Double? {
+    static func baseline(_ history: ServerHistory, minimumSamples: Int) -> Double? {
         var window: [(value: Double, polls: Int)] = []
         var polls = 0
-        server.history.responseTimeMs.forEachWindowValue { value, weight in
+        history.responseTimeMs.forEachWindowValue { value, weight in
             guard value > 0 else { return }
             window.append((value, weight)); polls += weight
         }

@@ -50,7 +50,7 @@ extension AlertCondition {
             return "\(server.id) responds in \(ms.format(time ?? 0)) (\(metric.rawValue))"
         case .latencyBaseline(_, let minimumSamples):
             let current = ms.format(server.responseTimeMs ?? 0)
-            guard let baseline = Self.baseline(server, minimumSamples: minimumSamples) else {
+            guard let baseline = Self.baseline(server.history, minimumSamples: minimumSamples) else {
                 return "\(server.id) responds in \(current)"
             }
             return "\(server.id) responds in \(current), its usual is \(ms.format(baseline))"
