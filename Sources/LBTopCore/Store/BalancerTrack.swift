@@ -30,7 +30,8 @@ struct BalancerTrack {
     /// retains each of its strings and its numbers, for every row of every poll.
     mutating func ingest(_ sample: BalancerSample, at time: Double) -> Bool {
         // Listener rows are left out; a response without any (the usual) is taken as it is.
-        let rows = sample.rows.contains { $0.kind == .listener } ? sample.rows.filter { $0.kind != .listener } : sample.rows
+        let hasListeners = sample.rows.withUnsafeBufferPointer { rows in rows.indices.contains { rows[$0].kind == .listener } }
+        let rows = hasListeners ? sample.rows.filter { $0.kind != .listener } : sample.rows
         let sameLayout = hasLayout(of: rows)
         // Same layout: each row's previous reading is at its own slot, no lookup array needed.
         let previous = sameLayout ? nil : previousSlots(for: rows)
@@ -41,10 +42,20 @@ struct BalancerTrack {
         lastSampleAt = time
 
         if !sameLayout { relayout(rows) }
-        for index in rows.indices {
-            switch slots[index] {
-            case .server(let position): servers[position].update(row: rows[index], ratesOver: interval)
-            case .proxy(let position): proxies[position].update(row: rows[index], ratesOver: interval)
+        // Rows and tracks are reached through buffers made once, so each row is read where it
+        // lies: through array subscripts, each row was copied for the call first (a dozen strings
+        // retained and released per row) while the tracks' array was checked for uniqueness.
+        let slots = self.slots
+        rows.withUnsafeBufferPointer { rows in
+            servers.withUnsafeMutableBufferPointer { servers in
+                proxies.withUnsafeMutableBufferPointer { proxies in
+                    for index in rows.indices {
+                        switch slots[index] {
+                        case .server(let position): servers[position].update(row: rows[index], ratesOver: interval)
+                        case .proxy(let position): proxies[position].update(row: rows[index], ratesOver: interval)
+                        }
+                    }
+                }
             }
         }
         computeShares()

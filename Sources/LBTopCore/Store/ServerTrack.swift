@@ -27,11 +27,13 @@ struct ServerTrack {
     }
 
     /// Takes this poll's row, with its rates since the previous one over `seconds` (nil: not
-    /// comparable, after a reset or on the first poll).
+    /// comparable, after a reset or on the first poll). Inlined where the store updates tracks
+    /// in place, so the row is read where it lies: called, it was copied for the call first.
+    @inline(__always)
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
         if row.status != self.row.status { state = row.serverState }
-        self.row = row
+        self.row.takeReading(row)
         isNew = false
         isStale = false
     }
@@ -108,9 +110,10 @@ struct ProxyTrack {
     }
 
     /// Takes this poll's row, with its rates since the previous one (see `ServerTrack.update`).
+    @inline(__always)
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
-        self.row = row
+        self.row.takeReading(row)
         isNew = false
         isStale = false
     }
