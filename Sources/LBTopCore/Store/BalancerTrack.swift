@@ -9,6 +9,7 @@ struct BalancerTrack {
         case proxy(Int)
     }
 
+    private let target: TargetID
     private let capacity: Int
     /// Rows in the order the endpoint lists them (frontends, backends and servers only).
     private(set) var order: [StatRow.Key] = []
@@ -19,10 +20,15 @@ struct BalancerTrack {
     private var backendServers: [[Int]] = []
     /// Each backend's position in `backendServers`, by backend name.
     private var backendIndex: [String: Int] = [:]
+    /// The identities of each backend's servers, as its snapshot lists them; made with the layout.
+    private var backendMembers: [[ServerID]] = []
     private var lastSampleAt: Double?
     private var process: BalancerProcess?
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(target: TargetID, capacity: Int) {
+        self.target = target
+        self.capacity = capacity
+    }
 
     /// Takes one successful poll; returns true when it found a counter reset (reload/restart).
     ///
@@ -132,6 +138,9 @@ struct BalancerTrack {
                 backendServers.append([position])
             }
         }
+        backendMembers = backendServers.map { group in
+            group.map { ServerID(target: target, backend: servers[$0].row.proxy, server: servers[$0].row.name) }
+        }
     }
 
     /// A reset is a new process generation (`show info`), a traffic counter lower than before, or
@@ -189,19 +198,15 @@ struct BalancerTrack {
     }
 
     /// Frontends, backends and servers of this target, in endpoint order.
-    func snapshots(target: TargetID) -> (frontends: [ProxySnapshot], backends: [ProxySnapshot], servers: [ServerSnapshot]) {
+    func snapshots() -> (frontends: [ProxySnapshot], backends: [ProxySnapshot], servers: [ServerSnapshot]) {
         var frontends: [ProxySnapshot] = []
         var backends: [ProxySnapshot] = []
         var serverSnapshots: [ServerSnapshot] = []
         serverSnapshots.reserveCapacity(servers.count)
-        var members: [[ServerID]] = []
-        members.reserveCapacity(backendServers.count)
+        let target = self.target, members = backendMembers
         // Tracks are read in place through buffer pointers: an array element a method is called on
         // may be copied first, retaining every string and series in it.
         servers.withUnsafeBufferPointer { servers in
-            for group in backendServers {
-                members.append(group.map { ServerID(target: target, backend: servers[$0].row.proxy, server: servers[$0].row.name) })
-            }
             proxies.withUnsafeBufferPointer { proxies in
                 for slot in slots {
                     switch slot {

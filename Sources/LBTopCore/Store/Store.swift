@@ -39,7 +39,7 @@ public struct Store: Sendable {
         switch result.outcome {
         case .success(.balancer(let sample)):
             // Mutated in place: a copy would share, then duplicate, every ring buffer.
-            if balancers[result.target, default: BalancerTrack(capacity: options.capacity)].ingest(sample, at: result.at) {
+            if balancers[result.target, default: BalancerTrack(target: result.target, capacity: options.capacity)].ingest(sample, at: result.at) {
                 status.resets += 1
             }
             status.format = sample.format
@@ -75,7 +75,7 @@ public struct Store: Sendable {
             status.secondsSinceSuccess = lastSuccess[id].map { max(0, now - $0) }
             snapshot.targets.append(status)
             if let track = balancers[id] {
-                let parts = track.snapshots(target: id)
+                let parts = track.snapshots()
                 // The first (usually only) balancer's arrays are taken as they are, not copied.
                 snapshot.frontends.appendOrAdopt(parts.frontends)
                 snapshot.backends.appendOrAdopt(parts.backends)
