@@ -9,7 +9,7 @@ extension EndToEnd {
         @Test func everyFaultIsAClearPerTargetError() async throws {
             let haproxy = try await offPool { try HAProxyProcess.start([.init(name: "app", servers: ["app1"])]) }
             defer { haproxy.stop() }
-            let faults: [FaultyEndpoint.Fault] = [.http500, .hugeBody, .truncatedCSV, .stalledHTTP, .stalledSocket]
+            let faults: [FaultyEndpoint.Fault] = [.http500, .hugeBody, .hugeUnsizedBody, .truncatedCSV, .stalledHTTP, .stalledSocket]
             let endpoints = try await offPool { try faults.map { try FaultyEndpoint.start($0) } }
             defer { endpoints.forEach { $0.stop() } }
             let refused = "http://127.0.0.1:\(try Loopback.freePort())/stats;csv"
@@ -28,6 +28,7 @@ extension EndToEnd {
             let expected: [FaultyEndpoint.Fault: String] = [
                 .http500: "HTTP 500 Internal Server Error from 127.0.0.1:",
                 .hugeBody: "response larger than the 16 MiB cap",
+                .hugeUnsizedBody: "response larger than the 16 MiB cap",
                 .truncatedCSV: "truncated CSV: line 3 ends before its last column",
                 .stalledHTTP: "timed out after 3s",
                 .stalledSocket: "timed out after 3s",

@@ -12,6 +12,7 @@ public struct HTTPTransport: Sendable {
     public let limits: TransportLimits
     public let credentials: HTTPCredentials?
     private let client: HTTPClient
+    private let sizeHint = BodySizeHint()
 
     /// - Parameter caFile: PEM file of extra trusted roots for a private CA (HTTPS).
     public init(url: String, limits: TransportLimits = .init(), credentials: HTTPCredentials? = nil,
@@ -24,16 +25,18 @@ public struct HTTPTransport: Sendable {
 
     /// GETs the URL and returns the body.
     ///
-    /// The body is gathered on the connection's event loop and handed over once, whole: read as
-    /// an async sequence, a 240 KB answer came in a dozen parts, each one a hand-off between the
-    /// event loop and the polling task. The deadline bounds the whole request, connect to last byte.
+    /// The body is gathered on the connection's event loop and handed over once, whole
+    /// (`BodyCollector`): read as an async sequence, a 240 KB answer came in a dozen parts, each
+    /// one a hand-off between the event loop and the polling task. The deadline bounds the whole
+    /// request, connect to last byte.
     public func fetch() async throws -> [UInt8] {
         let endpoint = TargetURL.hostAndPort(of: url) ?? url
         do {
             var headers: HTTPHeaders = ["User-Agent": "lbtop", "Accept": "text/plain, */*"]
             if let authorization = credentials?.headerValue { headers.add(name: "Authorization", value: authorization) }
             let request = try HTTPClient.Request(url: url, method: .GET, headers: headers)
-            let task = client.execute(request: request, delegate: ResponseAccumulator(request: request, maxBodySize: limits.byteCap),
+            let collector = BodyCollector(expectedSize: sizeHint.value, cap: limits.byteCap)
+            let task = client.execute(request: request, delegate: collector,
                                       deadline: .now() + .milliseconds(Int64(limits.timeout * 1000)))
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
@@ -43,8 +46,8 @@ public struct HTTPTransport: Sendable {
             guard (200..<300).contains(response.status.code) else {
                 throw CollectError(.http, "HTTP \(response.status.code) \(response.status.reasonPhrase) from \(endpoint)")
             }
-            guard var body = response.body else { return [] }
-            return body.readBytes(length: body.readableBytes) ?? []
+            sizeHint.value = response.body.count
+            return response.body
         } catch {
             throw TransportErrorText.collectError(error, endpoint: endpoint, limits: limits)
         }

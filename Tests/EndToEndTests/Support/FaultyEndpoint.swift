@@ -1,12 +1,14 @@
 import Foundation
 
 /// A fake status endpoint (one python3 process) for faults a real haproxy cannot produce on demand:
-/// an HTTP 500, a 50 MB body, a CSV cut mid-line, a server that accepts and never answers (TCP or
+/// an HTTP 500, a 50 MB body (with and without its length), a CSV cut mid-line, a server that accepts and never answers (TCP or
 /// UNIX socket). Stopped by PID.
 final class FaultyEndpoint: @unchecked Sendable {
     enum Fault: String, Sendable {
         case http500 = "http-500"
         case hugeBody = "http-huge"
+        /// The same without `Content-Length`: the cap is met part by part as the body arrives.
+        case hugeUnsizedBody = "http-huge-unsized"
         case truncatedCSV = "http-truncated"
         case stalledHTTP = "http-stall"
         case stalledSocket = "unix-stall"
@@ -29,9 +31,10 @@ final class FaultyEndpoint: @unchecked Sendable {
             if mode == "http-500":
                 body = b"boom\n"
                 conn.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
-            elif mode == "http-huge":
+            elif mode in ("http-huge", "http-huge-unsized"):
                 size = 50 * 1024 * 1024
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % size)
+                length = b"Content-Length: %d\r\n" % size if mode == "http-huge" else b""
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + length + b"Connection: close\r\n\r\n")
                 chunk = header + row * 2000
                 sent = 0
                 while sent < size:
