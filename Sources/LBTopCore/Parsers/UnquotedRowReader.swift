@@ -40,39 +40,14 @@ enum UnquotedRowReader {
             let column = used.column
             let fieldStart = column == 0 ? start : commas[column - 1] + 1
             var fieldEnd = column < commaCount ? commas[column] : lineEnd
-            if used.action.kind == .number {
-                guard fieldEnd > fieldStart else { continue }
-                guard let value = integer(base, fieldStart, fieldEnd) else {
-                    builder.malformed = true
-                    continue
-                }
-                builder.set(value, at: used.action.index)
-            } else {
-                // As the general scanner does: a CR ending an unquoted text field is not part of it.
-                if fieldEnd > fieldStart, base[fieldEnd - 1] == ASCII.carriageReturn { fieldEnd -= 1 }
-                let field = CSVField(bytes: UnsafeBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart),
-                                     hasEscapedQuotes: false)
-                builder.apply(used.action, field, column: column, strings: &strings)
-            }
+            // As the general scanner does: a CR ending an unquoted text field is not part of it
+            // (in a number it is a bad byte).
+            if used.action.kind != .number, fieldEnd > fieldStart, base[fieldEnd - 1] == ASCII.carriageReturn { fieldEnd -= 1 }
+            let field = CSVField(bytes: UnsafeBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart),
+                                 hasEscapedQuotes: false)
+            builder.apply(used.action, field, column: column, strings: &strings)
         }
         if let row = builder.finish() { stats.rows.append(row) } else { stats.skippedLines += 1 }
         return newline + 1
-    }
-
-    /// A decimal integer filling `start..<end` (not empty), optional leading `-`, at most 18 digits.
-    @inline(__always)
-    private static func integer(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int64? {
-        var index = start
-        let negative = base[index] == ASCII.minus
-        if negative { index += 1 }
-        guard index < end, end - index <= 18 else { return nil }
-        var value: Int64 = 0
-        while index < end {
-            let digit = base[index] &- ASCII.zero
-            guard digit < 10 else { return nil }
-            value = value &* 10 &+ Int64(digit)
-            index += 1
-        }
-        return negative ? -value : value
     }
 }
