@@ -48,6 +48,25 @@ private typealias S = ScriptedSnapshots
         #expect(contents.acknowledgements["server-down|t|app/app1"]?.acknowledgedBy == "bob")
     }
 
+    @Test func aLogTruncatedUnderItGoesOnAtTheNewEnd() throws {
+        // logrotate's copytruncate empties the file lbtop holds open: the next line must land at
+        // the start of the emptied file, not after a hole of NUL bytes where the old end was.
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/alerts.jsonl"
+        let log = FileAlertLog(path: path)
+        func record(_ subject: String) -> AlertLogRecord {
+            AlertLogRecord(Alert(id: "server-down|t|\(subject)", rule: "server-down", severity: .warning, state: .firing,
+                                 subject: subject, message: "down", since: S.at(0), changedAt: S.at(0)), at: S.at(0))
+        }
+        try log.append([record("app/app1"), record("app/app2")])
+        #expect(truncate(path, 0) == 0)
+        try log.append([record("app/app3")])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(!bytes.contains(0))
+        let contents = try FileAlertLog(path: path).read()
+        #expect(contents.records.map(\.subject) == ["app/app3"] && contents.skippedLines == 0)
+    }
+
     @Test func aMissingLogReadsEmpty() throws {
         let dir = try TemporaryDirectory()
         #expect(try FileAlertLog(path: dir.path + "/none/alerts.jsonl").read() == AlertLogContents())
