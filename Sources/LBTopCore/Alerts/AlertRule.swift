@@ -115,3 +115,10 @@ public enum AlertCondition: Sendable, Equatable {
         }
     }
 }
+
+extension AlertCondition {
+    /// Requests/s under which a backend's shares and error ratio say nothing (one or two requests
+    /// a second land on one server or another): the default `min_rate` of `imbalance` and
+    /// `error-ratio`, and where the servers table stops showing shares.
+    public static let defaultMinimumRate = 1.0
+}

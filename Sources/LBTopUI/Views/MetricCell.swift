@@ -52,7 +52,7 @@ struct MetricCell {
     /// A backend taking fewer requests per second than this shows no shares: one or two requests
     /// a second land on one server or another and say nothing of the balancing (the `imbalance`
     /// rule's default `min_rate` ignores such backends too).
-    static let shareMinimumRate = 1.0
+    static let shareMinimumRate = AlertCondition.defaultMinimumRate
 
     /// The least rate a table's shared trend scale reaches: under it a screenful of servers at a
     /// fraction of a request per second draws flat instead of rescaling its noise to full height
