@@ -8,7 +8,7 @@ import Darwin
 
 /// Reads an HAProxy CSV data row that holds no quote, the shape nearly every row has: the line's
 /// commas are found at once (`CommaFinder`), then only the columns lbtop uses are read, straight
-/// from their byte ranges; the fifty-odd unused columns cost nothing but their commas.
+/// from their byte ranges; the unused ones (64 of HAProxy 2.6's 128) cost nothing but their commas.
 ///
 /// A row with a quote (RFC 4180 fields), the last line without its line feed, or a line with more
 /// fields than `commas` holds is left to `StatRowScanner`, which reads anything. Both give the
