@@ -13,6 +13,9 @@ public struct HTTPTransport: Sendable {
     public let credentials: HTTPCredentials?
     private let client: HTTPClient
     private let sizeHint = BodySizeHint()
+    /// The GET sent every poll, made once: the URL is parsed and the headers built here, not per
+    /// poll. A URL the client refuses is kept as the error each fetch reports, as before.
+    private let request: Result<HTTPClient.Request, any Error>
 
     /// - Parameter caFile: PEM file of extra trusted roots for a private CA (HTTPS).
     public init(url: String, limits: TransportLimits = .init(), credentials: HTTPCredentials? = nil,
@@ -21,6 +24,9 @@ public struct HTTPTransport: Sendable {
         self.limits = limits
         self.credentials = credentials
         self.client = try HTTPClientPool.client(caFile: caFile)
+        var headers: HTTPHeaders = ["User-Agent": "lbtop", "Accept": "text/plain, */*"]
+        if let authorization = credentials?.headerValue { headers.add(name: "Authorization", value: authorization) }
+        request = Result { try HTTPClient.Request(url: url, method: .GET, headers: headers) }
     }
 
     /// GETs the URL and returns the body.
@@ -32,9 +38,7 @@ public struct HTTPTransport: Sendable {
     public func fetch() async throws -> [UInt8] {
         let endpoint = TargetURL.hostAndPort(of: url) ?? url
         do {
-            var headers: HTTPHeaders = ["User-Agent": "lbtop", "Accept": "text/plain, */*"]
-            if let authorization = credentials?.headerValue { headers.add(name: "Authorization", value: authorization) }
-            let request = try HTTPClient.Request(url: url, method: .GET, headers: headers)
+            let request = try self.request.get()
             let collector = BodyCollector(expectedSize: sizeHint.value, cap: limits.byteCap)
             let task = client.execute(request: request, delegate: collector,
                                       deadline: .now() + .milliseconds(Int64(limits.timeout * 1000)))
