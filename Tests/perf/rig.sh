@@ -130,20 +130,21 @@ while True:
 PY
 pids+=($!)
 
-# lbtop and htop, each in its own 200x50 tmux session, each pane's output piped to a file.
-tmux -S "$tmux_socket" -f /dev/null new-session -d -s lbtop -x 200 -y 50 "exec $LBTOP '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"
-tmux -S "$tmux_socket" set-option -g status off >/dev/null
-tmux -S "$tmux_socket" pipe-pane -o -t lbtop "cat >> $dir/lbtop.out"
-tmux -S "$tmux_socket" new-session -d -s htop -x 200 -y 50 "exec htop -d 10"
-tmux -S "$tmux_socket" pipe-pane -o -t htop "cat >> $dir/htop.out"
-lbtop_pid=$(tmux -S "$tmux_socket" display-message -p -t lbtop '#{pane_pid}')
-htop_pid=$(tmux -S "$tmux_socket" display-message -p -t htop '#{pane_pid}')
+# Runs a command in its own 200x50 tmux session named NAME, its output piped to $dir/NAME.out;
+# prints the PID of the command.
+session() {
+    tmux -S "$tmux_socket" -f /dev/null new-session -d -s "$1" -x 200 -y 50 "$2"
+    tmux -S "$tmux_socket" set-option -g status off >/dev/null
+    tmux -S "$tmux_socket" pipe-pane -o -t "$1" "cat >> $dir/$1.out"
+    tmux -S "$tmux_socket" display-message -p -t "$1" '#{pane_pid}'
+}
+lbtop_command() { echo "exec $1 '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"; }
+lbtop_pid=$(session lbtop "$(lbtop_command "$LBTOP")")
+htop_pid=$(session htop "exec htop -d 10")
 compare_pid=""
 if [ -n "${RIG_COMPARE:-}" ]; then
     evict "$RIG_COMPARE"
-    tmux -S "$tmux_socket" new-session -d -s compare -x 200 -y 50 "exec $RIG_COMPARE '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"
-    tmux -S "$tmux_socket" pipe-pane -o -t compare "cat >> $dir/compare.out"
-    compare_pid=$(tmux -S "$tmux_socket" display-message -p -t compare '#{pane_pid}')
+    compare_pid=$(session compare "$(lbtop_command "$RIG_COMPARE")")
 fi
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, after the ")" of comm
