@@ -1,5 +1,5 @@
 /// Which theme keys colour each role, and the attributes each role carries. This table is the
-/// documentation of how btop keys map onto lbtop (README "Themes"): every lbtop-only key
+/// documentation of how btop keys map onto lbtop (docs/THEMES.md): every lbtop-only key
 /// (`state_up`, `alert_critical`…) falls back to a btop key, so any btop theme works unchanged.
 enum ThemeRoleMap {
     struct Entry {
