@@ -5,6 +5,8 @@ struct CollectorSettings: Sendable {
     var limits = TransportLimits()
     var credentials: HTTPCredentials? = HTTPCredentials.fromEnvironment()
     var caFile: String?
+    /// `ssh_config` from the config: passed to ssh as `-F` for `ssh://` nodes.
+    var sshConfig: String?
 }
 
 /// Maps a target URL to the collector that polls it, by scheme. The one place to add a kind of
@@ -22,7 +24,7 @@ enum CollectorFactory {
         }
     }
 
-    /// A node target: `local` (this machine's /proc) or a node_exporter URL.
+    /// A node target: `local` (this machine's /proc), a node_exporter URL or `ssh://` (/proc through ssh).
     static func node(_ spec: NodeTargetSpec, settings: CollectorSettings) throws -> any Collector {
         switch spec.location {
         case .local(let procRoot):
@@ -31,6 +33,8 @@ enum CollectorFactory {
             let transport = try HTTPTransport(url: url, limits: settings.limits, credentials: settings.credentials,
                                               caFile: settings.caFile)
             return NodeExporterCollector(spec: spec, transport: transport)
+        case .ssh(let destination):
+            return SSHNodeCollector(spec: spec, destination: destination, configFile: settings.sshConfig)
         }
     }
 }

@@ -13,7 +13,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Argument(help: "Balancer targets: http(s)://host:port/stats;csv or unix:///path/to/stats.sock")
     var urls: [String] = []
 
-    @Option(name: .customLong("node"), help: "A node to watch: `local` or a node_exporter URL (repeatable).")
+    @Option(name: .customLong("node"), help: "A node to watch: `local`, a node_exporter URL or ssh://[user@]host[:port] (repeatable).")
     var nodes: [String] = []
 
     @Option(help: ArgumentHelp("Config file (TOML).", discussion: "Default: \(StandardPaths.current.configFile)"))
@@ -56,7 +56,8 @@ struct DashboardCommand: AsyncParsableCommand {
     func run() async throws {
         let plan = try RunPlan(self)
         let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout, window: plan.window)
-        let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout))
+        let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout),
+                                         sshConfig: plan.config.sshConfig.map(plan.paths.expandingTilde))
         var collectors: [any Collector] = []
         let nodeSpecs = try plan.nodeSpecs(arguments: nodes)
         var joinedNodes = nodeSpecs

@@ -21,6 +21,8 @@ public struct Config: Sendable, Equatable {
     public var onAlert: String?
     /// Seconds before an `on_alert` command is killed.
     public var onAlertTimeout: Double?
+    /// The ssh client config for `ssh://` nodes, passed as `ssh -F` (nil: the user's own).
+    public var sshConfig: String?
     /// Overrides of built-in rules, by rule name.
     public var rules: [String: RuleSettings] = [:]
 

@@ -65,6 +65,7 @@ struct ConfigReader {
             case "bell": config.bell = bool(value, at)
             case "alert_log": config.alertLog = string(value, at)
             case "on_alert": config.onAlert = string(value, at)
+            case "ssh_config": config.sshConfig = string(value, at)
             case "target": config.targets = tables(value, at).compactMap { target($0.table, $0.at) }
             case "node": config.nodes = tables(value, at).compactMap { node($0.table, $0.at) }
             case "rules":
@@ -133,12 +134,12 @@ struct ConfigReader {
         }
         if table["name"] == nil { fail(at, "[[node]] needs a name") }
         guard table["url"] != nil else {
-            fail(at, "[[node]] needs a url (\"local\" or a node_exporter URL)")
+            fail(at, "[[node]] needs a url (\"local\", a node_exporter URL or ssh://host)")
             return nil
         }
-        let isNodeURL = node.url == "local" || node.url.hasPrefix("http://") || node.url.hasPrefix("https://")
+        let isNodeURL = node.url == "local" || ["http://", "https://", "ssh://"].contains { node.url.hasPrefix($0) }
         if table["url"]?.string != nil, !isNodeURL {
-            fail(at + ["url"], "node url '\(node.url)' must be \"local\" or start with http:// or https://")
+            fail(at + ["url"], "node url '\(node.url)' must be \"local\" or start with http://, https:// or ssh://")
         }
         return node
     }

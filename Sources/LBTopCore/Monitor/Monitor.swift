@@ -63,10 +63,11 @@ public actor Monitor: DashboardFeed {
         pollTask = Task { await poller.run(deliver: deliver) }
     }
 
-    /// Stops polling and ends every `updates()` stream.
-    public func stop() {
+    /// Stops polling, closes what collectors keep open (ssh children) and ends every `updates()` stream.
+    public func stop() async {
         pollTask?.cancel()
         pollTask = nil
+        for collector in poller.collectors { await collector.close() }
         for continuation in subscribers.values { continuation.finish() }
         subscribers.removeAll()
     }

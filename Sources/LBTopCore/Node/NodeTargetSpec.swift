@@ -8,10 +8,13 @@ public struct NodeTargetSpec: Sendable, Equatable {
         case local(procRoot: String)
         /// A node_exporter (or compatible) `/metrics` URL.
         case exporter(url: String)
+        /// `/proc` on another machine through the system ssh client.
+        case ssh(SSHDestination)
     }
 
     public var id: NodeID
-    /// Display name: given, else the URL's host (with its port unless 9100), else `local`.
+    /// Display name: given, else the URL's host (with its port unless 9100, or unless 22 for ssh),
+    /// else `local`.
     public var name: String
     public var location: Location
     /// Explicit joins, `backend/server`: when given, the node joins exactly these servers and no
@@ -27,10 +30,11 @@ public struct NodeTargetSpec: Sendable, Equatable {
         switch location {
         case .local: return "localhost"
         case .exporter(let url): return (try? TargetURL(url))?.host.map(HostAddress.unbracketed)
+        case .ssh(let destination): return destination.host
         }
     }
 
-    /// Parses `local`, `URL`, `NAME=local` or `NAME=URL`.
+    /// Parses `local`, `URL`, `NAME=local` or `NAME=URL` (`http(s)://` node_exporter or `ssh://`).
     public static func parse(_ argument: String, servers: [String] = []) throws(NodeSpecError) -> NodeTargetSpec {
         var name: String? = nil
         var rest = Substring(argument)
@@ -42,6 +46,15 @@ public struct NodeTargetSpec: Sendable, Equatable {
         if rest == "local" {
             return NodeTargetSpec(name: name ?? "local", location: .local(procRoot: "/proc"), servers: servers)
         }
+        if rest.lowercased().hasPrefix("ssh://") {
+            let destination: SSHDestination
+            do {
+                destination = try SSHDestination(url: String(rest))
+            } catch {
+                throw NodeSpecError(argument: argument, reason: error.message)
+            }
+            return NodeTargetSpec(name: name ?? destination.defaultName, location: .ssh(destination), servers: servers)
+        }
         let url: TargetURL
         do {
             url = try TargetURL(String(rest))
@@ -49,7 +62,7 @@ public struct NodeTargetSpec: Sendable, Equatable {
             throw NodeSpecError(argument: argument, reason: error.message)
         }
         guard url.scheme == .http || url.scheme == .https, let host = url.host.map(HostAddress.unbracketed) else {
-            throw NodeSpecError(argument: argument, reason: "expected `local` or an http(s):// node_exporter URL")
+            throw NodeSpecError(argument: argument, reason: "expected `local`, an http(s):// node_exporter URL or ssh://[user@]host[:port]")
         }
         let defaultName = url.port == nil || url.port == 9100 ? host : "\(host):\(url.port!)"
         return NodeTargetSpec(name: name ?? defaultName, location: .exporter(url: url.text), servers: servers)
@@ -82,6 +95,7 @@ extension NodeTargetSpec.Location {
         switch self {
         case .local: "local"
         case .exporter(let url): url
+        case .ssh(let destination): destination.url
         }
     }
 }

@@ -11,11 +11,14 @@ public protocol Collector: Sendable {
     /// Host this target describes, used to join nodes to balancer servers (defaults to nil).
     var host: String? { get }
     func collect() async throws -> TargetPayload
+    /// Ends what the collector keeps open between polls (an ssh child); called when polling stops.
+    func close() async
 }
 
 extension Collector {
     public var name: String { id.rawValue }
     public var host: String? { nil }
+    public func close() async {}
 }
 
 /// What one poll of a target produced.

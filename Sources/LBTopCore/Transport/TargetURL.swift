@@ -29,6 +29,7 @@ public struct TargetURL: Sendable, Equatable, CustomStringConvertible {
         guard let components = URLComponents(string: trimmed), let rawScheme = components.scheme?.lowercased() else {
             throw CollectError(.unsupported, "not a URL: \(trimmed)")
         }
+        if rawScheme == "ssh" { throw CollectError(.unsupported, "`\(trimmed)` is a node: pass it as --node \(trimmed)") }
         guard let scheme = Scheme(rawValue: rawScheme) else {
             throw CollectError(.unsupported, "unsupported scheme \(rawScheme):// in \(trimmed) (use http, https or unix)")
         }

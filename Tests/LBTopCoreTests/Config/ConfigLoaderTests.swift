@@ -17,6 +17,7 @@ import Testing
         #expect(config.alertLog == "~/.local/state/lbtop/alerts.jsonl")
         #expect(config.onAlert == "/usr/local/bin/page-oncall --service lbtop")
         #expect(config.onAlertTimeout == 10)
+        #expect(config.sshConfig == "~/.config/lbtop/ssh_config")
         #expect(config.targets == [
             TargetConfig(url: "https://lb1.example.net:8404/stats;csv", name: "edge", username: "stats",
                          passwordEnv: "LBTOP_EDGE_PASSWORD", caFile: "~/.config/lbtop/edge-ca.pem"),
@@ -25,6 +26,7 @@ import Testing
         #expect(config.nodes == [
             NodeConfig(name: "app1", url: "http://10.0.0.11:9100/metrics", servers: ["app/app1", "api/api1"]),
             NodeConfig(name: "lb1", url: "local"),
+            NodeConfig(name: "app2", url: "ssh://monitor@app2.internal", servers: ["app/app2"]),
         ])
         let credentials = config.targets[0].credentials(environment: ["LBTOP_EDGE_PASSWORD": "s3cret"])
         #expect(credentials?.username == "stats")
