@@ -7,6 +7,8 @@
 #
 #   Tests/perf/ssh-nodes.sh                          # builds the release lbtop, 50 nodes, 60 s
 #   SSH_NODES=10 SSH_SECONDS=30 LBTOP=path/to/lbtop Tests/perf/ssh-nodes.sh
+#   SSH_TIMEOUT=1s                                   # poll timeout (default 5s: on a loaded machine a
+#                                                    # 1 s timeout ends and reopens sessions)
 #
 # Needs: openssh-server, openssh-client, tmux. Everything it starts is stopped by PID on exit.
 set -euo pipefail
@@ -15,6 +17,7 @@ cd "$(dirname "$0")/../.."
 nodes=${SSH_NODES:-50}
 seconds=${SSH_SECONDS:-60}
 settle=${SSH_SETTLE:-10}
+timeout=${SSH_TIMEOUT:-5s}
 for tool in /usr/sbin/sshd ssh ssh-keygen tmux; do
     command -v "$tool" >/dev/null || { echo "ssh-nodes: $tool is missing (Debian packages openssh-server, openssh-client, tmux)" >&2; exit 1; }
 done
@@ -50,7 +53,7 @@ descendants() {
     done
     echo $found
 }
-# utime+stime ticks of the given PIDs, summed (a PID that is gone counts 0).
+# utime+stime ticks of the given PIDs, summed over those alive now.
 ticks() {
     local total=0 pid fields
     for pid in "$@"; do
@@ -98,7 +101,7 @@ if [ "$(id -u)" -eq 0 ] && [ ! -d /run/sshd ]; then mkdir -p -m 0755 /run/sshd; 
 sshd_pid=$!
 for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
-args=(--config "$dir/lbtop.toml" --interval 1s)
+args=(--config "$dir/lbtop.toml" --interval 1s --timeout "$timeout")
 for i in $(seq "$nodes"); do args+=(--node "n$i=ssh://testhost"); done
 tmux -S "$tmux_socket" new-session -d -x 200 -y 50 "exec $LBTOP ${args[*]} 2> $dir/lbtop.err"
 lbtop_pid=$(tmux -S "$tmux_socket" display -p '#{pane_pid}')
@@ -113,16 +116,23 @@ remote=$(descendants "$sshd_pid")
 echo "lbtop pid $lbtop_pid, $(echo $children | wc -w) ssh children, $(echo $remote | wc -w) sshd-side processes" >&2
 
 hz=$(getconf CLK_TCK)
-l0=$(ticks "$lbtop_pid"); c0=$(ticks $children); r0=$(ticks $remote)
+# Per-process readings, so a process that ends meanwhile (a session reopened) is left out of both.
+snapshot() { local pid; for pid in "$@"; do echo "$pid $(ticks "$pid")"; done; }
+delta() {   # $1, $2: snapshot files; prints summed ticks of the PIDs present in both
+    awk 'NR == FNR { before[$1] = $2; next } ($1 in before) && $2 > 0 { total += $2 - before[$1]; n++ } END { print total + 0, n + 0 }' "$1" "$2"
+}
+snapshot "$lbtop_pid" > "$dir/l0"; snapshot $children > "$dir/c0"; snapshot $remote > "$dir/r0"
 sleep "$seconds"
-l1=$(ticks "$lbtop_pid"); c1=$(ticks $children); r1=$(ticks $remote)
-still=$(ps -o pid= --ppid "$lbtop_pid" | wc -l)
-percent() { python3 -c "print(f'{($2 - $1) / $hz / $seconds * 100:.1f}')"; }
-lbtop_cpu=$(percent "$l0" "$l1"); ssh_cpu=$(percent "$c0" "$c1"); remote_cpu=$(percent "$r0" "$r1")
+snapshot "$lbtop_pid" > "$dir/l1"; snapshot $children > "$dir/c1"; snapshot $remote > "$dir/r1"
+read -r l_ticks _ < <(delta "$dir/l0" "$dir/l1")
+read -r c_ticks still < <(delta "$dir/c0" "$dir/c1")
+read -r r_ticks _ < <(delta "$dir/r0" "$dir/r1")
+percent() { python3 -c "print(f'{$1 / $hz / $seconds * 100:.1f}')"; }
+lbtop_cpu=$(percent "$l_ticks"); ssh_cpu=$(percent "$c_ticks"); remote_cpu=$(percent "$r_ticks")
 total=$(python3 -c "print(f'{$lbtop_cpu + $ssh_cpu:.1f}')")
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$lbtop_pid/status")
-echo "nodes=$nodes seconds=$seconds interval=1s"
+echo "nodes=$nodes seconds=$seconds interval=1s timeout=$timeout"
 echo "lbtop:          $lbtop_cpu % of one core, peak RSS $((hwm / 1024)) MB"
-echo "ssh children:   $ssh_cpu % ($still running at the end)"
+echo "ssh children:   $ssh_cpu % ($still of them alive through the window)"
 echo "lbtop + ssh:    $total %  ($(python3 -c "print(f'{$total / $nodes:.2f}')") % per node)"
 echo "sshd side:      $remote_cpu % (sshd sessions and their awk: what the remote machines pay, together)"
