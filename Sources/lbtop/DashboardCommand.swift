@@ -44,6 +44,9 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(help: "Run the built-in demo cluster on loopback.")
     var demo = false
 
+    @Flag(help: "Allow drain, ready, maint and weight on the command line's targets (each action is confirmed and audited).")
+    var allowActions = false
+
     func validate() throws {
         if once && !json { throw ValidationError("--once prints JSON: add --json") }
         if json && !once { throw ValidationError("--json needs --once") }
@@ -62,6 +65,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let nodeSpecs = try plan.nodeSpecs(arguments: nodes)
         var joinedNodes = nodeSpecs
         var demoServer: DemoServer?
+        var balancers: [any Collector] = []
         do {
             if demo {
                 let running = try await DemoLauncher.start(settings: settings)
@@ -69,15 +73,20 @@ struct DashboardCommand: AsyncParsableCommand {
                 joinedNodes += running.nodes
                 demoServer = running.server
             }
-            collectors += try plan.balancerCollectors(urls: urls, settings: settings)
+            balancers = try plan.balancerCollectors(urls: urls, settings: settings)
+            collectors += balancers
             collectors += try nodeSpecs.map { try CollectorFactory.node($0, settings: settings) }
         } catch let error as CollectError {
             throw ValidationError(error.message)
         }
         defer { withExtendedLifetime(demoServer) {} }
         if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --demo or [[target]] in the config") }
+        let alerting = plan.alerting(once: once)
+        let policy = plan.actionPolicy(balancers: balancers, allowActions: allowActions, once: once)
+        // Even with every target off, an action key is refused and that refusal audited.
+        let actions = once ? nil : ActionExecutor(policy: policy, collectors: balancers, audit: alerting.audit)
         let monitor = Monitor(collectors: collectors, nodes: joinedNodes, options: options,
-                              alerts: plan.alertEngine(once: once))
+                              alerts: alerting.engine, actions: actions)
         if once {
             try await OnceReport.run(monitor)
             return

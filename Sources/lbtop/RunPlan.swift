@@ -69,13 +69,31 @@ struct RunPlan {
         }
     }
 
-    /// The alert engine for this run. `--once` reads acknowledgements but writes nothing: a probe
-    /// run from a script must not fill the log with firings nobody saw.
-    func alertEngine(once: Bool) -> AlertEngine {
+    /// The alert engine for this run, and where its actions are audited (the same log and hook).
+    /// `--once` reads acknowledgements but writes nothing: a probe run from a script must not fill
+    /// the log with firings nobody saw.
+    func alerting(once: Bool) -> (engine: AlertEngine, audit: ActionAudit) {
         let file = FileAlertLog(path: alertLogPath)
+        let log: any AlertLog = once ? ReadOnlyAlertLog(file) : file
         let hook = once ? nil : config.onAlert.map { AlertHook(command: $0, timeout: config.onAlertTimeout ?? 10) }
-        return AlertEngine(rules: config.alertRules, log: once ? ReadOnlyAlertLog(file) as any AlertLog : file,
-                           hook: hook)
+        return (AlertEngine(rules: config.alertRules, log: log, hook: hook), ActionAudit(log: log, hook: hook))
+    }
+
+    /// The targets actions may be sent to: each `[[target]]` with `actions = true`, and with
+    /// `--allow-actions` every URL of the command line. `balancers` is what `balancerCollectors`
+    /// returned (the config's targets first). `--once` never acts.
+    func actionPolicy(balancers: [any Collector], allowActions: Bool, once: Bool) -> ActionPolicy {
+        guard !once else { return .off }
+        var transports: [TargetID: any ServerActionTransport] = [:]
+        for (index, collector) in balancers.enumerated() {
+            let allowed = index < config.targets.count ? config.targets[index].actions == true : allowActions
+            guard allowed, let haproxy = collector as? HAProxyCollector else { continue }
+            switch haproxy.endpoint {
+            case .socket(let socket): transports[haproxy.id] = SocketActionTransport(socket)
+            case .http(let page): transports[haproxy.id] = StatsPageActionTransport(page)
+            }
+        }
+        return ActionPolicy(transports)
     }
 
     /// Saves a theme switched with `t` into the config file (created if missing); a failure to

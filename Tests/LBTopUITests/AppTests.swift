@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func helpOverlayListsExactlyTheKeyMap() {
-        var app = Self.makeApp(width: 80, height: 30)
+        var app = Self.makeApp(width: 80, height: KeyMap.standard.bindings.count + 6)
         _ = app.handle(.key(.character("?")))
         let screen = Self.render(app)
         let help = HelpView(keyMap: .standard, glyphs: .unicode)

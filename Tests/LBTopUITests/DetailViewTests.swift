@@ -21,7 +21,7 @@ import LBTopCore
             "response time  now —  max —             x",
             "                                        x",
             "                                        x",
-            "                                        x",
+            "Weight advice: none · less than 60 s of x",   // 4 polls are not a minute
             "share of traffic against fair share by wx",
             "app1       ███████████▎░░      80% / 50%x",
             "app2       ██▊░░░░░░░░░░░      20% / 50%x",

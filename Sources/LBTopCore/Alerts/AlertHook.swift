@@ -2,32 +2,32 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The `on_alert` notification hook: for each alert transition, runs `/bin/sh -c COMMAND` with the
-/// transition as one JSON object on stdin (the alert log's line). Commands run detached from the
+/// The `on_alert` notification hook: for each alert transition and each action, runs
+/// `/bin/sh -c COMMAND` with it as one JSON object on stdin (the alert log's line). Commands run detached from the
 /// caller, at most `maxConcurrent` at a time, and are killed after `timeout` seconds. Their output
 /// is discarded: the terminal belongs to the dashboard.
 public final class AlertHook: Sendable {
     public let command: String
     public let timeout: Double
-    private let queue: AsyncStream<AlertLogRecord>.Continuation
+    private let queue: AsyncStream<[UInt8]>.Continuation
     private let worker: Task<Void, Never>
 
     public init(command: String, timeout: Double = 10, maxConcurrent: Int = 4,
                 logger: Logger = .silent("lbtop.alert-hook")) {
         self.command = command
         self.timeout = timeout
-        let (stream, queue) = AsyncStream.makeStream(of: AlertLogRecord.self,
+        let (stream, queue) = AsyncStream.makeStream(of: [UInt8].self,
                                                      bufferingPolicy: .bufferingNewest(256))
         self.queue = queue
         worker = Task.detached {
             await withTaskGroup(of: Void.self) { group in
                 var running = 0
-                for await record in stream {
+                for await line in stream {
                     if running >= max(1, maxConcurrent) {
                         await group.next()
                         running -= 1
                     }
-                    group.addTask { await Self.run(command, record, timeout: timeout, logger: logger) }
+                    group.addTask { await Self.run(command, line, timeout: timeout, logger: logger) }
                     running += 1
                 }
             }
@@ -36,7 +36,12 @@ public final class AlertHook: Sendable {
 
     /// Queues one command run per record and returns at once.
     public func notify(_ records: [AlertLogRecord]) {
-        for record in records { queue.yield(record) }
+        for record in records { if let line = try? record.jsonLine() { queue.yield(line) } }
+    }
+
+    /// Queues one command run per action and returns at once.
+    public func notify(actions: [ActionRecord]) {
+        for action in actions { if let line = try? action.jsonLine() { queue.yield(line) } }
     }
 
     /// Stops taking new transitions and waits until every queued command has ended or timed out.
@@ -45,10 +50,10 @@ public final class AlertHook: Sendable {
         await worker.value
     }
 
-    private static func run(_ command: String, _ record: AlertLogRecord, timeout: Double, logger: Logger) async {
+    private static func run(_ command: String, _ line: [UInt8], timeout: Double, logger: Logger) async {
         let input: FileHandle
         do {
-            input = try stdinFile(try record.jsonLine())
+            input = try stdinFile(line)
         } catch {
             logger.error("on_alert: cannot prepare input: \(error)")
             return

@@ -64,14 +64,14 @@ public struct AlertLogRecord: Sendable, Equatable, Codable {
         try? decoder.decode(AlertLogRecord.self, from: Data(line))
     }
 
-    private static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 
-    private static let decoder: JSONDecoder = {
+    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
@@ -81,10 +81,12 @@ public struct AlertLogRecord: Sendable, Equatable, Codable {
 /// What reading an alert log found.
 public struct AlertLogContents: Sendable, Equatable {
     public var records: [AlertLogRecord]
+    /// Actions taken from the dashboard (`"kind":"action"` lines), oldest first.
+    public var actions: [ActionRecord]
     /// Lines that did not parse (a torn last line, hand edits), skipped.
     public var skippedLines: Int
-    public init(records: [AlertLogRecord] = [], skippedLines: Int = 0) {
-        self.records = records; self.skippedLines = skippedLines
+    public init(records: [AlertLogRecord] = [], actions: [ActionRecord] = [], skippedLines: Int = 0) {
+        self.records = records; self.actions = actions; self.skippedLines = skippedLines
     }
 
     /// Alerts whose latest record says acknowledged: what a restarted lbtop must not page for again.
@@ -95,29 +97,34 @@ public struct AlertLogContents: Sendable, Equatable {
     }
 }
 
-/// Where alert transitions go. `append` returns only once the records are durable (written and
-/// flushed), so a transition is on disk before any screen shows it.
+/// Where alert transitions and actions go. `append` returns only once the records are durable
+/// (written and flushed), so a transition or an action is on disk before any screen shows it.
 public protocol AlertLog: Sendable {
     func append(_ records: [AlertLogRecord]) throws
+    func append(actions: [ActionRecord]) throws
     func read() throws -> AlertLogContents
 }
 
 /// An alert log kept in memory, for tests.
 public final class InMemoryAlertLog: AlertLog {
-    private let storage: Mutex<[AlertLogRecord]>
+    private let storage: Mutex<AlertLogContents>
 
-    public init(_ records: [AlertLogRecord] = []) { storage = Mutex(records) }
+    public init(_ records: [AlertLogRecord] = []) { storage = Mutex(AlertLogContents(records: records)) }
 
     public func append(_ records: [AlertLogRecord]) throws {
-        storage.withLock { $0.append(contentsOf: records) }
+        storage.withLock { $0.records.append(contentsOf: records) }
     }
 
-    public func read() throws -> AlertLogContents {
-        AlertLogContents(records: storage.withLock { $0 })
+    public func append(actions: [ActionRecord]) throws {
+        storage.withLock { $0.actions.append(contentsOf: actions) }
     }
 
-    /// Everything appended so far.
-    public var records: [AlertLogRecord] { storage.withLock { $0 } }
+    public func read() throws -> AlertLogContents { storage.withLock { $0 } }
+
+    /// Every alert transition appended so far.
+    public var records: [AlertLogRecord] { storage.withLock { $0.records } }
+    /// Every action appended so far.
+    public var actions: [ActionRecord] { storage.withLock { $0.actions } }
 }
 
 /// Reads another log's records but writes nothing: for one-shot runs (`--once`) that must not
@@ -126,5 +133,6 @@ public struct ReadOnlyAlertLog: AlertLog {
     public let base: any AlertLog
     public init(_ base: any AlertLog) { self.base = base }
     public func append(_ records: [AlertLogRecord]) throws {}
+    public func append(actions: [ActionRecord]) throws {}
     public func read() throws -> AlertLogContents { try base.read() }
 }

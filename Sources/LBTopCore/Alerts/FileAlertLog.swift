@@ -21,9 +21,17 @@ public final class FileAlertLog: AlertLog {
     }
 
     public func append(_ records: [AlertLogRecord]) throws {
-        guard !records.isEmpty else { return }
-        var bytes: [UInt8] = []
-        for record in records { bytes.append(contentsOf: try record.jsonLine()) }
+        try appendLines(records.map { try $0.jsonLine() })
+    }
+
+    public func append(actions: [ActionRecord]) throws {
+        try appendLines(actions.map { try $0.jsonLine() })
+    }
+
+    /// One `write` of whole lines, then `fsync`.
+    private func appendLines(_ lines: [[UInt8]]) throws {
+        guard !lines.isEmpty else { return }
+        let bytes = Array(lines.joined())
         try descriptor.withLock { fd in
             if fd < 0 { fd = try openForAppend() }
             try Self.writeAll(fd, bytes, path: path)
@@ -62,6 +70,7 @@ public final class FileAlertLog: AlertLog {
         if startsMidLine { lines = lines.dropFirst() }
         for line in lines {
             if let record = AlertLogRecord.parse(line: line) { contents.records.append(record) }
+            else if let action = ActionRecord.parse(line: line) { contents.actions.append(action) }
             else { contents.skippedLines += 1 }
         }
         return contents

@@ -46,11 +46,13 @@ public struct TargetConfig: Sendable, Equatable {
     public var passwordEnv: String?
     /// PEM file of extra trusted roots for an `https://` target behind a private CA (`~` allowed).
     public var caFile: String?
+    /// Drain, ready, maint and weight from the dashboard (off unless true).
+    public var actions: Bool?
 
     public init(url: String, name: String? = nil, username: String? = nil, password: String? = nil,
-                passwordEnv: String? = nil, caFile: String? = nil) {
+                passwordEnv: String? = nil, caFile: String? = nil, actions: Bool? = nil) {
         self.url = url; self.name = name; self.username = username
-        self.password = password; self.passwordEnv = passwordEnv; self.caFile = caFile
+        self.password = password; self.passwordEnv = passwordEnv; self.caFile = caFile; self.actions = actions
     }
 
     /// Basic-auth credentials, reading `passwordEnv` from `environment`; nil without a username.

@@ -96,6 +96,7 @@ struct ConfigReader {
             case "password": target.password = string(value, at + [key])
             case "password_env": target.passwordEnv = string(value, at + [key])
             case "ca_file": target.caFile = string(value, at + [key])
+            case "actions": target.actions = bool(value, at + [key])
             default: fail(at + [key], "unknown key '\(key)' in [[target]]")
             }
         }

@@ -61,6 +61,11 @@ public protocol DashboardFeed: Sendable {
     func updates() async -> AsyncStream<Snapshot>
     /// Acknowledge alerts by id; recorded in the alert log before it returns.
     func acknowledge(_ alertIDs: [String], by user: String) async
+    /// Which targets take actions, and through what.
+    var actionPolicy: ActionPolicy { get }
+    /// Sends a confirmed action (or records a cancelled or refused one); every record is in the
+    /// alert log when it returns.
+    func perform(_ request: ActionRequest, confirmed: Bool, by user: String) async -> [ActionRecord]
 }
 
 /// Evaluates alert rules after each poll. The monitor calls `evaluate` with every new snapshot and

@@ -15,6 +15,8 @@ public struct Snapshot: Sendable {
     public var nodes: [NodeSnapshot]
     /// Active and recently resolved alerts, newest first.
     public var alerts: [Alert]
+    /// Actions taken from the dashboard lately, newest first.
+    public var actions: [ActionRecord] = []
 
     public init(time: Date = Date(), interval: Double = 1, targets: [TargetStatus] = [],
                 frontends: [ProxySnapshot] = [], backends: [ProxySnapshot] = [],

@@ -27,6 +27,7 @@ public actor Monitor: DashboardFeed {
     public nonisolated let options: MonitorOptions
     private let poller: Poller
     private let alerts: (any AlertEvaluating)?
+    private let actions: ActionExecutor?
     private let logger: Logger
     private var store: Store
     private var latest: Snapshot
@@ -42,11 +43,14 @@ public actor Monitor: DashboardFeed {
     ///   - collectors: every balancer and node target, polled concurrently.
     ///   - nodes: node declarations (names, explicit server joins) for the node collectors.
     ///   - alerts: evaluated after each poll; its alerts go into every published snapshot.
+    ///   - actions: carries out actions from the dashboard; nil = none possible.
     public init(collectors: [any Collector], nodes: [NodeTargetSpec] = [], options: MonitorOptions = .init(),
-                alerts: (any AlertEvaluating)? = nil, logger: Logger = Logger(label: "lbtop.monitor")) {
+                alerts: (any AlertEvaluating)? = nil, actions: ActionExecutor? = nil,
+                logger: Logger = Logger(label: "lbtop.monitor")) {
         self.options = options
         self.poller = Poller(collectors: collectors, interval: options.interval, timeout: options.timeout)
         self.alerts = alerts
+        self.actions = actions
         self.logger = logger
         var store = Store(options: options.storeOptions)
         for collector in collectors { store.register(collector) }
@@ -81,6 +85,18 @@ public actor Monitor: DashboardFeed {
         refreshed.alerts = await alerts.evaluate(refreshed)
         built += 1
         publish(refreshed, sequence: built)
+    }
+
+    public nonisolated var actionPolicy: ActionPolicy { actions?.policy ?? .off }
+
+    public func perform(_ request: ActionRequest, confirmed: Bool, by user: String) async -> [ActionRecord] {
+        guard let actions else { return await ActionExecutor.unavailable(request, by: user) }
+        let records = await actions.perform(request, confirmed: confirmed, in: latest, by: user)
+        var refreshed = latest
+        refreshed.actions = await actions.recent()
+        built += 1
+        publish(refreshed, sequence: built)
+        return records
     }
 
     /// Every snapshot published from now on.
@@ -133,6 +149,7 @@ public actor Monitor: DashboardFeed {
         if let alerts {
             snapshot.alerts = await alerts.evaluate(snapshot)
         }
+        if let actions { snapshot.actions = await actions.recent() }
         publish(snapshot, sequence: sequence)
         return snapshot
     }

@@ -11,6 +11,8 @@ public struct HTTPTransport: Sendable {
     public let url: String
     public let limits: TransportLimits
     public let credentials: HTTPCredentials?
+    /// PEM file of extra trusted roots, for the admin form's POST to trust the same CA.
+    public let caFile: String?
     private let client: HTTPClient
     private let sizeHint = BodySizeHint()
     /// The GET sent every poll, made once: the URL is parsed and the headers built here, not per
@@ -23,6 +25,7 @@ public struct HTTPTransport: Sendable {
         self.url = url
         self.limits = limits
         self.credentials = credentials
+        self.caFile = caFile
         self.client = try HTTPClientPool.client(caFile: caFile)
         var headers: HTTPHeaders = ["User-Agent": "lbtop", "Accept": "text/plain, */*"]
         if let authorization = credentials?.headerValue { headers.add(name: "Authorization", value: authorization) }
@@ -64,10 +67,11 @@ enum HTTPClientPool {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var clients: [String: HTTPClient] = [:]
 
-    static func client(caFile: String?) throws -> HTTPClient {
+    /// - Parameter followsRedirects: false for the admin form's POST, whose answer is the redirect.
+    static func client(caFile: String?, followsRedirects: Bool = true) throws -> HTTPClient {
         lock.lock()
         defer { lock.unlock() }
-        let key = caFile ?? ""
+        let key = (followsRedirects ? "" : "no-redirect:") + (caFile ?? "")
         if let client = clients[key] { return client }
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caFile {
@@ -80,7 +84,7 @@ enum HTTPClientPool {
         pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
-            redirectConfiguration: .follow(max: 3, allowCycles: false),
+            redirectConfiguration: followsRedirects ? .follow(max: 3, allowCycles: false) : .disallow,
             timeout: .init(connect: .seconds(5)),
             connectionPool: pool,
             decompression: .disabled

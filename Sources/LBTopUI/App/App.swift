@@ -5,7 +5,9 @@ import LBTopCore
 /// `AppEvent`s into effects and draws frames; it touches no terminal, so tests drive it with
 /// scripted events and an `InMemoryScreen`.
 public struct App: Sendable {
-    public private(set) var state: AppState
+    public internal(set) var state: AppState
+    /// Marks, prompts and pending actions (`d` `r` `m` `w` `W` `space`).
+    public internal(set) var actions: ActionController
     public let keyMap: KeyMap
     public let renderer: any FrameRendering
     public private(set) var themeNames: [String]
@@ -23,8 +25,10 @@ public struct App: Sendable {
 
     public init(renderer: any FrameRendering, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
                 themeIndex: Int = 0, glyphs: GlyphSet = .unicode, size: TerminalSize,
-                bell: Bool = false, snapshot: Snapshot = .empty, now: Date = Date()) {
+                bell: Bool = false, snapshot: Snapshot = .empty, now: Date = Date(),
+                actionPolicy: ActionPolicy = .off) {
         self.renderer = renderer; self.keyMap = keyMap
+        self.actions = ActionController(policy: actionPolicy)
         self.themeNames = themeNames.isEmpty ? ["default"] : themeNames
         self.state = AppState(bellEnabled: bell, themeIndex: min(max(0, themeIndex), max(0, themeNames.count - 1)),
                               themeCount: themeNames.count)
@@ -45,10 +49,11 @@ public struct App: Sendable {
         let selection = state.selections[view] ?? TableSelection()
         let context = ViewContext(snapshot: shown, selection: selection.selected, scrollOffset: selection.offset,
                                   filter: state.filter, sort: state.sorts[view], glyphs: glyphs, now: now,
-                                  clockZone: clockZone, isPaused: state.isPaused)
+                                  clockZone: clockZone, isPaused: state.isPaused, serverMarks: actions.marks)
         let hints = keyMap.footerBindings.map { KeyHint(key: $0.footerKeyLabel(ascii: glyphs.isASCII), label: $0.footerLabel) }
         return FrameState(view: view, detail: view == state.view ? state.detail : nil, context: context,
-                          isEditingFilter: state.isEditingFilter, message: state.message, hints: hints)
+                          isEditingFilter: state.isEditingFilter, message: state.message, hints: hints,
+                          actionPrompt: actions.prompt)
     }
 
     /// The facts `AppState.reduce` needs about the current frame.
@@ -71,7 +76,7 @@ public struct App: Sendable {
         case .key(.resize), .inputAvailable:
             return []
         case .key(let key):
-            effects = state.handle(key: key, keyMap: keyMap, frame: frame)
+            effects = handleActionKey(key) ?? state.handle(key: key, keyMap: keyMap, frame: frame)
             if !state.isPaused, shown.time != latest.time { shown = latest }
         case .resize(let newSize):
             size = newSize
@@ -88,11 +93,18 @@ public struct App: Sendable {
             latest = snapshot
             guard changed else { return [] }
             effects = newCriticalAlertEffects(in: snapshot)
+            if let note = actions.observe(snapshot) {
+                state.message = note
+                effects.append(.redraw)
+            }
             if !state.isPaused {
                 shown = snapshot
                 now = max(now, snapshot.time)
                 effects.append(.redraw)
             }
+        case .actionsFinished(let records):
+            if let text = actions.finished(records, in: latest) { state.message = text }
+            effects = [.redraw]
         case .terminate:
             return [.quit]
         }

@@ -13,6 +13,8 @@ public enum AppEvent: Sendable {
     case snapshot(Snapshot)
     /// Bytes are waiting on the terminal's input; the consumer reads them as `Key`s.
     case inputAvailable
+    /// What the feed recorded for an action (one record per server).
+    case actionsFinished([ActionRecord])
     /// SIGINT, SIGTERM or SIGHUP: restore the terminal and leave.
     case terminate(signal: Int32)
 }

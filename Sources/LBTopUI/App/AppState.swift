@@ -111,6 +111,8 @@ public struct AppState: Sendable, Equatable {
             showHelp.toggle()
         case .quit:
             return [.quit]
+        case .serverAction:
+            return []   // the App's ActionController takes these
         }
         return [.redraw]
     }

@@ -40,6 +40,10 @@ public struct DashboardFrame: FrameRendering {
             case .alerts: AlertsView().render(context, in: layout.body, on: &screen)
             }
         }
+        if let prompt = frame.actionPrompt {
+            ActionPromptView(prompt: prompt, snapshot: context.snapshot, glyphs: context.glyphs)
+                .render(in: layout.body, on: &screen)
+        }
         renderBottomLine(frame, in: layout.footer, on: &screen)
     }
 

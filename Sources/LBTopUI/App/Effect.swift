@@ -1,3 +1,5 @@
+import LBTopCore
+
 /// What the app loop must do after a state change (htop's `Htop_Reaction`).
 public enum Effect: Hashable, Sendable {
     /// Draw a new frame.
@@ -10,4 +12,6 @@ public enum Effect: Hashable, Sendable {
     case applyTheme(Int)
     /// Ring the terminal bell.
     case bell
+    /// Hand an action to the feed: sent when confirmed, else recorded as cancelled or refused.
+    case performAction(ActionRequest, confirmed: Bool)
 }

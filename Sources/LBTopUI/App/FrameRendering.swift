@@ -19,11 +19,15 @@ public struct FrameState: Sendable {
     public var message: String?
     /// Footer hints, from the key map.
     public var hints: [KeyHint]
+    /// The weight prompt or the confirmation of an action, drawn above the bottom line.
+    public var actionPrompt: ActionController.Prompt?
 
     public init(view: ViewID = .servers, detail: RowID? = nil, context: ViewContext,
-                isEditingFilter: Bool = false, message: String? = nil, hints: [KeyHint] = []) {
+                isEditingFilter: Bool = false, message: String? = nil, hints: [KeyHint] = [],
+                actionPrompt: ActionController.Prompt? = nil) {
         self.view = view; self.detail = detail; self.context = context
         self.isEditingFilter = isEditingFilter; self.message = message; self.hints = hints
+        self.actionPrompt = actionPrompt
     }
 }
 

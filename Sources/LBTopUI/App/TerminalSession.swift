@@ -90,7 +90,8 @@ enum TerminalSession {
         let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
         var app = App(renderer: options.renderer ?? DashboardFrame(), themeNames: themeNames,
                       themeIndex: themeNames.firstIndex(of: theme.name) ?? 0, glyphs: glyphs,
-                      size: screen.size, bell: options.bell, snapshot: await feed.latestSnapshot())
+                      size: screen.size, bell: options.bell, snapshot: await feed.latestSnapshot(),
+                      actionPolicy: feed.actionPolicy)
         draw(app, on: screen)
         switch fault {
         case .throw?: throw InjectedFault()
@@ -121,6 +122,11 @@ enum TerminalSession {
                 case .bell: screen.bell()
                 case .acknowledge(let ids):
                     Task.detached { await feed.acknowledge(ids, by: user) }
+                case .performAction(let request, let confirmed):
+                    Task.detached {
+                        let records = await feed.perform(request, confirmed: confirmed, by: user)
+                        continuation.yield(.actionsFinished(records))
+                    }
                 case .applyTheme(let index):
                     let name = app.themeNames[index]
                     if let next = try? library.load(name) {

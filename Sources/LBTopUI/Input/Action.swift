@@ -38,4 +38,6 @@ public enum Action: Hashable, Sendable {
     case toggleBell
     case toggleHelp
     case quit
+    /// Acting on servers (drain, weight, marking rows): handled by the `ActionController`.
+    case serverAction(ServerActionKey)
 }

@@ -41,6 +41,13 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("p")], .togglePause, summary: "pause / resume the display", footer: "pause"),
         KeyBinding([.character("t")], .cycleTheme, summary: "next theme"),
         KeyBinding([.character("b")], .toggleBell, summary: "bell on new critical alert on/off"),
+        KeyBinding([.character("d")], .serverAction(.drain), summary: "drain the selected or marked servers (asks y/N)"),
+        KeyBinding([.character("D")], .serverAction(.forceDrain), summary: "drain even a backend's last serving server (asks y/N)"),
+        KeyBinding([.character("r")], .serverAction(.ready), summary: "ready: back in rotation (asks y/N)"),
+        KeyBinding([.character("m")], .serverAction(.maint), summary: "maintenance (asks y/N)"),
+        KeyBinding([.character("w")], .serverAction(.weight), summary: "set weight: absolute or N% of initial (asks y/N)"),
+        KeyBinding([.character("W")], .serverAction(.applyAdvice), summary: "backend detail: apply the advised weights (asks y/N)"),
+        KeyBinding([.character(" ")], .serverAction(.mark), summary: "mark / unmark the selected server"),
         KeyBinding([.character("?"), .function(1)], .toggleHelp, summary: "this help", footer: "help"),
         KeyBinding([.character("q")], .quit, summary: "quit", footer: "quit"),
     ])

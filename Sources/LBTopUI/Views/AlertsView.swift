@@ -73,6 +73,19 @@ public struct AlertsView: DashboardView {
 
     public func render<S: Screen>(_ context: ViewContext, in rect: Rect, on screen: inout S) {
         guard !rect.isEmpty else { return }
+        var rect = rect
+        let actions = context.snapshot.actions
+        if !actions.isEmpty, rect.height >= 8 {
+            // Actions follow the alerts under a title, or take the lower part when alerts need the room.
+            let alertRows = order(context).count
+            let actionsHeight = max(min(actions.count + 2, rect.height / 2), rect.height - alertRows - 2)
+            rect.height -= actionsHeight
+            let area = Rect(x: rect.x, y: rect.maxY, width: rect.width, height: actionsHeight)
+            screen.clear(area)
+            screen.put("Actions", x: area.x, y: area.y, maxWidth: area.width, style: Style(.title))
+            ActionsTable(actions: actions).render(context, in: Rect(x: area.x, y: area.y + 1, width: area.width,
+                                                                    height: area.height - 1), on: &screen)
+        }
         let alerts = context.snapshot.alerts
         let rows = order(context)
         let selected: Int? = rows.isEmpty ? nil : {

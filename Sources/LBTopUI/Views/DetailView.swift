@@ -45,6 +45,8 @@ public struct DetailView: DashboardView {
                 let list = Rect(x: body.x, y: body.maxY - listHeight, width: body.width, height: listHeight)
                 body.height -= listHeight
                 ShareList(servers: servers, glyphs: context.glyphs).render(in: list, on: &screen)
+                body.height -= Self.renderAdvice(WeightAdvisor().advise(backend: id, in: snapshot), above: body,
+                                                 context: context, on: &screen)
             }
             drawPanels(Self.panels(of: proxy), context, body, &screen)
         case .node(let id):

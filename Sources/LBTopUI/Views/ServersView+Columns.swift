@@ -37,10 +37,10 @@ extension ServersView {
     /// the req/s drawn as a full sparkline block (shared by the rows on screen, so a server taking
     /// most of the traffic stands out).
     static func cell(_ column: Column, server: ServerSnapshot, node: NodeSnapshot?, rateScale: Double? = nil,
-                     backendRate: Double? = nil, glyphs: GlyphSet) -> TableCell {
+                     backendRate: Double? = nil, glyphs: GlyphSet, mark: ServerMark? = nil) -> TableCell {
         let metric = MetricCell(glyphs: glyphs, isStale: server.isStale)
         switch column {
-        case .name: return .text(server.id.backend + "/" + server.id.server, Style(.text))
+        case .name: return nameCell(server, mark: mark)
         case .state: return .text(server.state.shortLabel, Style(server.isStale ? .stale : server.state.role))
         case .weight: return metric.value(server.weight.map(Double.init)) { String(Int($0)) }
         case .rate: return metric.rate(server.requestRate)
@@ -53,6 +53,18 @@ extension ServersView {
         case .cpu, .cpuTrend, .memory, .memoryTrend, .load, .loadTrend:
             guard let node else { return .empty }
             return nodeCell(column, node: node, glyphs: glyphs)
+        }
+    }
+
+    /// `backend/server`, led by `+` when marked, `~` while an action waits for a poll to show it,
+    /// `!` when three polls did not.
+    static func nameCell(_ server: ServerSnapshot, mark: ServerMark?) -> TableCell {
+        let name = server.id.backend + "/" + server.id.server
+        switch mark {
+        case .marked?: return .text("+" + name, Style(.keyHint, .bold))
+        case .pending?: return .text("~" + name, Style(.warn))
+        case .unchanged?: return .text("!" + name, Style(.critical, .bold))
+        case nil: return .text(name, Style(.text))
         }
     }
 

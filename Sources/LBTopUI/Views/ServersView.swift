@@ -125,7 +125,8 @@ public struct ServersView: DashboardView {
                 backend = snapshot.proxy(ProxyID(target: server.id.target, proxy: server.id.backend))
             }
             return Self.cell(column, server: server, node: nodeRow == row ? node : nil, rateScale: rateScale,
-                             backendRate: column == .share ? backend?.requestRate : nil, glyphs: glyphs)
+                             backendRate: column == .share ? backend?.requestRate : nil, glyphs: glyphs,
+                             mark: column == .name && !context.serverMarks.isEmpty ? context.serverMarks[server.id] : nil)
         }
         if order.isEmpty, rect.height > 1, !context.filter.isEmpty {
             screen.put("No server matches \"" + context.filter + "\"", x: rect.x, y: rect.y + 1,

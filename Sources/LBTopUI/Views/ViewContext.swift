@@ -34,12 +34,15 @@ public struct ViewContext: Sendable {
     public var clockZone: ClockZone
     /// The UI shows a frozen snapshot (`p`).
     public var isPaused: Bool
+    /// Servers marked with `space` or waiting for an action to show.
+    public var serverMarks: [ServerID: ServerMark]
 
     public init(snapshot: Snapshot, selection: RowID? = nil, scrollOffset: Int = 0, filter: String = "",
                 sort: ColumnSort? = nil, glyphs: GlyphSet = .unicode, now: Date? = nil,
-                clockZone: ClockZone = .local, isPaused: Bool = false) {
+                clockZone: ClockZone = .local, isPaused: Bool = false, serverMarks: [ServerID: ServerMark] = [:]) {
         self.snapshot = snapshot; self.selection = selection; self.scrollOffset = scrollOffset
         self.filter = filter; self.sort = sort; self.glyphs = glyphs
         self.now = now ?? snapshot.time; self.clockZone = clockZone; self.isPaused = isPaused
+        self.serverMarks = serverMarks
     }
 }

@@ -30,7 +30,11 @@ final class HAProxyProcess: @unchecked Sendable {
         var auth: (user: String, password: String)?
         /// Serve the page over HTTPS with a fresh self-signed certificate for 127.0.0.1.
         var tls = false
-        init(auth: (user: String, password: String)? = nil, tls: Bool = false) { self.auth = auth; self.tls = tls }
+        /// `stats admin if TRUE`: the page carries HAProxy's admin form (drain, ready, maint).
+        var admin = false
+        init(auth: (user: String, password: String)? = nil, tls: Bool = false, admin: Bool = false) {
+            self.auth = auth; self.tls = tls; self.admin = admin
+        }
     }
 
     let directory: URL
@@ -38,6 +42,8 @@ final class HAProxyProcess: @unchecked Sendable {
     /// The self-signed certificate (PEM) to trust when the page is served over HTTPS.
     let certificatePath: String?
     let socketPath: String
+    /// A second stats socket at `level operator`, where HAProxy refuses `set server`.
+    let operatorSocketPath: String
     let statsPort: Int
     let frontendPort: Int
     let backends: [Backend]
@@ -50,6 +56,8 @@ final class HAProxyProcess: @unchecked Sendable {
     var statsURL: String { "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(statsPort)/stats;csv" }
     /// The admin stats socket as an lbtop target.
     var socketURL: String { "unix://\(socketPath)" }
+    /// The operator-level stats socket as an lbtop target.
+    var operatorSocketURL: String { "unix://\(operatorSocketPath)" }
     /// PID of the current haproxy process.
     var pid: Int32 { lock.withLock { process.processIdentifier } }
 
@@ -89,22 +97,25 @@ final class HAProxyProcess: @unchecked Sendable {
         self.backends = backends
         self.servers = servers
         self.socketPath = directory.appendingPathComponent("admin.sock").path
+        self.operatorSocketPath = directory.appendingPathComponent("operator.sock").path
         self.configPath = directory.appendingPathComponent("haproxy.cfg").path
         self.statsPort = try Loopback.freePort()
         self.frontendPort = try Loopback.freePort()
-        try Self.config(socket: socketPath, statsPort: statsPort, frontendPort: frontendPort, backends: backends,
+        try Self.config(socket: socketPath, operatorSocket: operatorSocketPath, statsPort: statsPort, frontendPort: frontendPort, backends: backends,
                         servers: servers, statsPage: statsPage, tlsBundle: certificate?.bundle)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         self.process = try Self.launch(executable: executable, arguments: ["-f", configPath], logTo: directory)
     }
 
-    static func config(socket: String, statsPort: Int, frontendPort: Int, backends: [Backend],
+    static func config(socket: String, operatorSocket: String, statsPort: Int, frontendPort: Int, backends: [Backend],
                        servers: [String: ToyServer], statsPage: StatsPage = .init(), tlsBundle: String? = nil) -> String {
         let statsBind = "127.0.0.1:\(statsPort)" + (tlsBundle.map { " ssl crt \($0)" } ?? "")
-        let statsAuth = statsPage.auth.map { "    stats auth \($0.user):\($0.password)\n" } ?? ""
+        let statsAuth = (statsPage.auth.map { "    stats auth \($0.user):\($0.password)\n" } ?? "")
+            + (statsPage.admin ? "    stats admin if TRUE\n" : "")
         var text = """
         global
             stats socket \(socket) mode 600 level admin expose-fd listeners
+            stats socket \(operatorSocket) mode 600 level operator
         defaults
             mode http
             timeout connect 2s

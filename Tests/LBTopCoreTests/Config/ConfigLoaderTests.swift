@@ -20,7 +20,7 @@ import Testing
         #expect(config.sshConfig == "~/.config/lbtop/ssh_config")
         #expect(config.targets == [
             TargetConfig(url: "https://lb1.example.net:8404/stats;csv", name: "edge", username: "stats",
-                         passwordEnv: "LBTOP_EDGE_PASSWORD", caFile: "~/.config/lbtop/edge-ca.pem"),
+                         passwordEnv: "LBTOP_EDGE_PASSWORD", caFile: "~/.config/lbtop/edge-ca.pem", actions: true),
             TargetConfig(url: "unix:///run/haproxy/admin.sock"),
         ])
         #expect(config.nodes == [
