@@ -5,7 +5,7 @@ import LBTopUI
 // lbtop-bench: wall-time benchmarks of lbtop's hot paths, run as a release build:
 //   swift run -c release lbtop-bench            (all)
 //   swift run -c release lbtop-bench csv store  (names containing a word: csv, prometheus,
-//                                                store, alerts, render, terminal)
+//                                                store, alerts, render, terminal, recording)
 // Each line: runs, median, quartiles and extremes of one operation, and its budget.
 
 let filters = Array(CommandLine.arguments.dropFirst())
@@ -96,6 +96,11 @@ if wanted("store") || wanted("alerts") || wanted("render") || wanted("terminal")
         say("terminal bytes, servers view 200x50: first frame \(bytes.first) B; "
             + "steady-state frame (new poll + clock) median \(bytes.median) B, max \(bytes.max) B")
     }
+}
+
+// Only when asked by name: an hour of recording takes a few minutes to make.
+if filters.contains("recording") {
+    try await RecordingBench.run(say: say)
 }
 
 let missed = results.filter { $0.meetsBudget == false }.map(\.name)

@@ -38,8 +38,12 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(help: "Poll twice one interval apart, print one snapshot and exit.")
     var once = false
 
-    @Flag(help: "With --once: print the snapshot as JSON.")
+    @Flag(help: "Print snapshots as JSON: with --once one document, else one line per interval until interrupted.")
     var json = false
+
+    @Option(help: ArgumentHelp("Record everything received to FILE (SQLite; replay and report read it).",
+                               discussion: "%Y%m%d-%H%M%S in the name expands to the start time. Or record = \"PATH\" in the config."))
+    var record: String?
 
     @Flag(help: "Run the built-in demo cluster on loopback.")
     var demo = false
@@ -49,7 +53,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     func validate() throws {
         if once && !json { throw ValidationError("--once prints JSON: add --json") }
-        if json && !once { throw ValidationError("--json needs --once") }
+        if once && record != nil { throw ValidationError("--once records nothing: drop --record, or stream with --json") }
         if !demo && urls.isEmpty && nodes.isEmpty && config == nil
             && !FileManager.default.fileExists(atPath: StandardPaths.current.configFile) {
             throw ValidationError("give at least one target URL, --node, --config or --demo")
@@ -81,14 +85,23 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(demoServer) {} }
         if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --demo or [[target]] in the config") }
-        let alerting = plan.alerting(once: once)
+        let recorder = once ? nil : try plan.recorder(argument: record, collectors: collectors, nodes: joinedNodes,
+                                                      options: options)
+        let alerting = plan.alerting(once: once, recorder: recorder)
         let policy = plan.actionPolicy(balancers: balancers, allowActions: allowActions, once: once)
         // Even with every target off, an action key is refused and that refusal audited.
         let actions = once ? nil : ActionExecutor(policy: policy, collectors: balancers, audit: alerting.audit)
         let monitor = Monitor(collectors: collectors, nodes: joinedNodes, options: options,
-                              alerts: alerting.engine, actions: actions)
+                              alerts: alerting.engine, actions: actions, recorder: recorder)
         if once {
             try await OnceReport.run(monitor)
+            return
+        }
+        if json {
+            await JSONStream.run(monitor, interval: options.interval) {
+                await monitor.stop()
+                recorder.map(Self.close)
+            }
             return
         }
         await monitor.start()
@@ -98,9 +111,19 @@ struct DashboardCommand: AsyncParsableCommand {
             try await Dashboard.run(feed: monitor, options: DashboardOptions(theme: plan.theme, ascii: ascii, bell: plan.bell, persistTheme: plan.themeSaver()))
         } catch {
             await monitor.stop()
+            recorder.map(Self.close)
             throw error
         }
         await monitor.stop()
+        recorder.map(Self.close)
+    }
+}
+
+extension DashboardCommand {
+    /// Closes the recording; says on stderr when it stopped early (a full disk).
+    static func close(_ recorder: Recorder) {
+        recorder.close()
+        if let failure = recorder.failure { FileHandle.standardError.write(Data("lbtop: \(failure)\n".utf8)) }
     }
 }
 

@@ -18,7 +18,7 @@ struct LBTopCommand: AsyncParsableCommand {
         Config file: \(StandardPaths.current.configFile) (or --config FILE)
         Alert log:   \(StandardPaths.current.alertLog) (or --alert-log FILE, alert_log in the config)
         """,
-        subcommands: [DashboardCommand.self, CheckCommand.self],
+        subcommands: [DashboardCommand.self, CheckCommand.self, ReplayCommand.self, ReportCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }

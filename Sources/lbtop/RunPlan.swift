@@ -71,12 +71,14 @@ struct RunPlan {
 
     /// The alert engine for this run, and where its actions are audited (the same log and hook).
     /// `--once` reads acknowledgements but writes nothing: a probe run from a script must not fill
-    /// the log with firings nobody saw.
-    func alerting(once: Bool) -> (engine: AlertEngine, audit: ActionAudit) {
+    /// the log with firings nobody saw. With a recorder, transitions are recorded too.
+    func alerting(once: Bool, recorder: Recorder? = nil) -> (engine: AlertEngine, audit: ActionAudit) {
         let file = FileAlertLog(path: alertLogPath)
         let log: any AlertLog = once ? ReadOnlyAlertLog(file) : file
         let hook = once ? nil : config.onAlert.map { AlertHook(command: $0, timeout: config.onAlertTimeout ?? 10) }
-        return (AlertEngine(rules: config.alertRules, log: log, hook: hook), ActionAudit(log: log, hook: hook))
+        var engineLog = log
+        if let recorder { engineLog = RecordingAlertLog(log, recorder: recorder) }
+        return (AlertEngine(rules: config.alertRules, log: engineLog, hook: hook), ActionAudit(log: log, hook: hook))
     }
 
     /// The targets actions may be sent to: each `[[target]]` with `actions = true`, and with
@@ -94,6 +96,19 @@ struct RunPlan {
             }
         }
         return ActionPolicy(transports)
+    }
+
+    /// The recording for `--record FILE` (else `record` in the config), its name expanded.
+    func recorder(argument: String?, collectors: [any Collector], nodes: [NodeTargetSpec],
+                  options: MonitorOptions) throws -> Recorder? {
+        guard let pattern = argument ?? config.record else { return nil }
+        let path = RecordingPath.expand(paths.expandingTilde(pattern), at: Int(Date().timeIntervalSince1970))
+        do {
+            return try Recorder(path: path, maxSize: config.recordMaxSize ?? Recorder.defaultMaxSize,
+                                targets: collectors.map(RecordedTarget.init), nodes: nodes, options: options)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     /// Saves a theme switched with `t` into the config file (created if missing); a failure to

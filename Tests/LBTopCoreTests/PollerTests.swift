@@ -9,20 +9,22 @@ final class ScriptedCollector: Collector, @unchecked Sendable {
     var displayURL: String { id.rawValue }
     private let delay: Double
     private let hang: Bool
-    private let sample: BalancerSample
+    private let body: [UInt8]
+    let decoder = PayloadDecoder.haproxyCSV
     private let lock = NSLock()
     private var running = 0
     private(set) var maxConcurrent = 0
     private(set) var calls = 0
 
-    init(_ name: String, delay: Double = 0, hang: Bool = false, sample: BalancerSample = BalancerSample()) {
+    /// `body` defaults to a captured HAProxy 2.6 stats CSV (5 servers).
+    init(_ name: String, delay: Double = 0, hang: Bool = false, body: [UInt8]? = nil) {
         self.id = TargetID(name)
         self.delay = delay
         self.hang = hang
-        self.sample = sample
+        self.body = body ?? ((try? Fixture.bytes("haproxy/show-stat-2.6.csv")) ?? [])
     }
 
-    func collect() async throws -> TargetPayload {
+    func fetch() async throws -> [UInt8] {
         lock.withLock {
             running += 1
             calls += 1
@@ -34,7 +36,7 @@ final class ScriptedCollector: Collector, @unchecked Sendable {
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
         }
         if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
-        return .balancer(sample)
+        return body
     }
 }
 
@@ -90,14 +92,9 @@ actor RecordingAlerts: AlertEvaluating {
 }
 
 @Suite struct MonitorTests {
-    func sample() throws -> BalancerSample {
-        let stats = try HAProxyCSVParser.parse(Fixture.bytes("haproxy/show-stat-2.6.csv"))
-        return BalancerSample(rows: stats.rows)
-    }
-
     @Test func pollTwicePublishesASnapshotWithAlerts() async throws {
         let alerts = RecordingAlerts()
-        let monitor = Monitor(collectors: [ScriptedCollector("a", sample: try sample()), ScriptedCollector("b", hang: true)],
+        let monitor = Monitor(collectors: [ScriptedCollector("a"), ScriptedCollector("b", hang: true)],
                               options: MonitorOptions(interval: 0.1, timeout: 0.2), alerts: alerts)
         let pending = await monitor.latestSnapshot()
         #expect(pending.targets.map(\.health) == [.pending, .pending])
@@ -116,7 +113,7 @@ actor RecordingAlerts: AlertEvaluating {
     }
 
     @Test func backgroundPollingFeedsUpdates() async throws {
-        let monitor = Monitor(collectors: [ScriptedCollector("a", sample: try sample())], options: MonitorOptions(interval: 0.05))
+        let monitor = Monitor(collectors: [ScriptedCollector("a")], options: MonitorOptions(interval: 0.05))
         let updates = await monitor.updates()
         await monitor.start()
         var seen = 0

@@ -12,6 +12,8 @@
 #   RIG_SECONDS=960 RIG_CURVE=60          # also lbtop's CPU and RSS for each minute (stderr)
 #   RIG_COMPARE=path/to/other/lbtop       # runs that lbtop too, beside, with the same arguments,
 #                                         # and reports it: an A/B measured in the same seconds
+#   RIG_COMPARE_ARGS="…"                  # the compared lbtop's arguments instead (e.g. lbtop
+#                                         # with --record beside the same build without it)
 #   RIG_TOUR=1                            # after measuring, visits every view, the detail and
 #                                         # the help, then quits lbtop with `q` and waits for it
 #                                         # (Tests/perf/link-order.sh runs lbtop under callgrind so)
@@ -138,13 +140,13 @@ session() {
     tmux -S "$tmux_socket" pipe-pane -o -t "$1" "cat >> $dir/$1.out"
     tmux -S "$tmux_socket" display-message -p -t "$1" '#{pane_pid}'
 }
-lbtop_command() { echo "exec $1 '$stats_url' --interval 1s ${RIG_LBTOP_ARGS:-}"; }
-lbtop_pid=$(session lbtop "$(lbtop_command "$LBTOP")")
+lbtop_command() { echo "exec $1 '$stats_url' --interval 1s $2"; }
+lbtop_pid=$(session lbtop "$(lbtop_command "$LBTOP" "${RIG_LBTOP_ARGS:-}")")
 htop_pid=$(session htop "exec htop -d 10")
 compare_pid=""
 if [ -n "${RIG_COMPARE:-}" ]; then
     evict "$RIG_COMPARE"
-    compare_pid=$(session compare "$(lbtop_command "$RIG_COMPARE")")
+    compare_pid=$(session compare "$(lbtop_command "$RIG_COMPARE" "${RIG_COMPARE_ARGS-${RIG_LBTOP_ARGS:-}}")")
 fi
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, after the ")" of comm

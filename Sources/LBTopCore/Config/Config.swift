@@ -23,6 +23,10 @@ public struct Config: Sendable, Equatable {
     public var onAlertTimeout: Double?
     /// The ssh client config for `ssh://` nodes, passed as `ssh -F` (nil: the user's own).
     public var sshConfig: String?
+    /// Recording file (`%Y%m%d-%H%M%S` expands to the start time), as `--record`.
+    public var record: String?
+    /// Bytes a recording may grow to before its oldest data is dropped.
+    public var recordMaxSize: Int64?
     /// Overrides of built-in rules, by rule name.
     public var rules: [String: RuleSettings] = [:]
 

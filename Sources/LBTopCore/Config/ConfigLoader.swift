@@ -66,6 +66,8 @@ struct ConfigReader {
             case "alert_log": config.alertLog = string(value, at)
             case "on_alert": config.onAlert = string(value, at)
             case "ssh_config": config.sshConfig = string(value, at)
+            case "record": config.record = string(value, at)
+            case "record_max_size": config.recordMaxSize = byteSize(value, at)
             case "target": config.targets = tables(value, at).compactMap { target($0.table, $0.at) }
             case "node": config.nodes = tables(value, at).compactMap { node($0.table, $0.at) }
             case "rules":

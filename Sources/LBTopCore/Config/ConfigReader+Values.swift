@@ -43,6 +43,16 @@ extension ConfigReader {
         return result
     }
 
+    /// A size: a number of bytes, or text such as `"500MB"`, `"1GiB"` (at least 1 MB).
+    mutating func byteSize(_ value: any TOMLValueConvertible, _ at: [String]) -> Int64? {
+        let bytes = value.int.map(Int64.init) ?? value.string.flatMap(ByteSizeText.parse)
+        guard let bytes, bytes >= 1_000_000 else {
+            fail(at, "\(at.last ?? "size") must be a size of at least 1MB (write \"500MB\", \"1GiB\" or a number of bytes)")
+            return nil
+        }
+        return bytes
+    }
+
     mutating func number(_ value: any TOMLValueConvertible, _ at: [String], in range: ClosedRange<Double>,
                          _ rangeText: String) -> Double? {
         guard let number = value.double ?? value.int.map(Double.init) else {

@@ -28,6 +28,7 @@ public actor Monitor: DashboardFeed {
     private let poller: Poller
     private let alerts: (any AlertEvaluating)?
     private let actions: ActionExecutor?
+    private let recorder: Recorder?
     private let logger: Logger
     private var store: Store
     private var latest: Snapshot
@@ -44,13 +45,15 @@ public actor Monitor: DashboardFeed {
     ///   - nodes: node declarations (names, explicit server joins) for the node collectors.
     ///   - alerts: evaluated after each poll; its alerts go into every published snapshot.
     ///   - actions: carries out actions from the dashboard; nil = none possible.
+    ///   - recorder: where every poll result, snapshot build and action is recorded (`--record`).
     public init(collectors: [any Collector], nodes: [NodeTargetSpec] = [], options: MonitorOptions = .init(),
-                alerts: (any AlertEvaluating)? = nil, actions: ActionExecutor? = nil,
+                alerts: (any AlertEvaluating)? = nil, actions: ActionExecutor? = nil, recorder: Recorder? = nil,
                 logger: Logger = Logger(label: "lbtop.monitor")) {
         self.options = options
         self.poller = Poller(collectors: collectors, interval: options.interval, timeout: options.timeout)
         self.alerts = alerts
         self.actions = actions
+        self.recorder = recorder
         self.logger = logger
         var store = Store(options: options.storeOptions)
         for collector in collectors { store.register(collector) }
@@ -80,6 +83,8 @@ public actor Monitor: DashboardFeed {
 
     public func acknowledge(_ alertIDs: [String], by user: String) async {
         guard let alerts else { return }
+        recorder?.record(action: "acknowledge", subjects: alertIDs, user: user, mono: MonotonicTime.now(),
+                         wall: RecordedTime.wallNow())
         await alerts.acknowledge(alertIDs, by: user)
         var refreshed = latest
         refreshed.alerts = await alerts.evaluate(refreshed)
@@ -129,6 +134,7 @@ public actor Monitor: DashboardFeed {
         if case .failure(let error) = result.outcome {
             logger.debug("poll failed", metadata: ["target": "\(result.target)", "error": "\(error.message)"])
         }
+        recorder?.record(result, wall: RecordedTime.wallNow())
         store.ingest(result)
         // Results that arrive while a snapshot is being built (and its alerts evaluated) are
         // folded into one more build instead of one build each.
@@ -145,7 +151,9 @@ public actor Monitor: DashboardFeed {
     private func buildAndPublish() async -> Snapshot {
         built += 1
         let sequence = built
-        var snapshot = store.snapshot()
+        let wall = RecordedTime.wallNow(), mono = MonotonicTime.now()
+        var snapshot = store.snapshot(time: wall, now: mono)
+        recorder?.recordSnapshot(mono: mono, wall: wall)
         if let alerts {
             snapshot.alerts = await alerts.evaluate(snapshot)
         }

@@ -14,6 +14,16 @@ public enum SnapshotJSON {
         return data
     }
 
+    /// The same document on one line, ending in a newline (`--json` streaming, `jq` input).
+    public static func encodeLine(_ snapshot: Snapshot) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        var data = try encoder.encode(Document(snapshot))
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+
     /// The document, for callers that decode it back (tests, tools).
     public struct Document: Codable, Sendable {
         public var time: Date

@@ -33,25 +33,32 @@ public struct ProcNodeCollector: Collector {
     public var name: String { spec.name }
     public var host: String? { spec.host }
 
-    public func collect() async throws -> TargetPayload {
-        // `stat` and `meminfo` are required; the rest is shown when present.
-        let files: ProcFiles
+    public var decoder: PayloadDecoder { .proc }
+
+    /// Reads the files (`stat` and `meminfo` are required; the rest is shown when present).
+    public func fetch() async throws -> [UInt8] {
         do {
-            files = ProcFiles(
+            let files = ProcFiles(
                 stat: try LocalFileReader.read(root + "/stat", maxBytes: maxBytesPerFile),
                 meminfo: try LocalFileReader.read(root + "/meminfo", maxBytes: maxBytesPerFile),
                 loadavg: try? LocalFileReader.read(root + "/loadavg", maxBytes: maxBytesPerFile),
                 netDev: try? LocalFileReader.read(root + "/net/dev", maxBytes: maxBytesPerFile),
                 uptime: try? LocalFileReader.read(root + "/uptime", maxBytes: maxBytesPerFile))
+            return ProcFiles.Framed(files: files, hostname: Self.hostname(), addresses: Self.interfaceAddresses(),
+                                    ticksPerSecond: ticksPerSecond).bytes
         } catch {
             throw CollectError(.unreachable, error.description)
         }
-        var sample = ProcNodeReader.read(files, ticksPerSecond: ticksPerSecond, hostname: Self.hostname())
-        sample.addresses = Self.interfaceAddresses()
+    }
+
+    /// The node the files describe; without a cpu line or MemTotal it is an error.
+    static func decode(_ framed: ProcFiles.Framed) throws(CollectError) -> NodeSample {
+        var sample = ProcNodeReader.read(framed.files, ticksPerSecond: framed.ticksPerSecond, hostname: framed.hostname)
+        sample.addresses = framed.addresses
         guard sample.cpu != nil, sample.memoryTotalBytes != nil else {
-            throw CollectError(.badPayload, "\(root): no cpu line in stat or no MemTotal in meminfo")
+            throw CollectError(.badPayload, "no cpu line in stat or no MemTotal in meminfo")
         }
-        return .node(sample)
+        return sample
     }
 
     /// The IPv4 and IPv6 addresses of this machine's interfaces (`getifaddrs`).

@@ -1,5 +1,5 @@
 /// The raw bytes of the `/proc` files a `ProcNodeCollector` reads; any may be missing.
-public struct ProcFiles: Sendable {
+public struct ProcFiles: Sendable, Equatable {
     public var stat: [UInt8]?
     public var meminfo: [UInt8]?
     public var loadavg: [UInt8]?

@@ -35,15 +35,17 @@ public struct HAProxyCollector: Collector {
         }
     }
 
-    public func collect() async throws -> TargetPayload {
+    public var decoder: PayloadDecoder {
         switch endpoint {
-        case .http(let transport):
-            let body = try await transport.fetch()
-            return .balancer(try Self.decode(statsBody: body[...], process: nil))
-        case .socket(let transport):
-            let answer = try await transport.fetch(command: Self.socketCommand)
-            let (info, stats) = Self.splitInfoAndStats(answer)
-            return .balancer(try Self.decode(statsBody: stats, process: ShowInfoParser.parse(info)))
+        case .http: return .haproxyCSV
+        case .socket: return .haproxySocket
+        }
+    }
+
+    public func fetch() async throws -> [UInt8] {
+        switch endpoint {
+        case .http(let transport): return try await transport.fetch()
+        case .socket(let transport): return try await transport.fetch(command: Self.socketCommand)
         }
     }
 
@@ -61,7 +63,7 @@ public struct HAProxyCollector: Collector {
     }
 
     /// Parses a stats body, naming what arrived when it is not HAProxy CSV.
-    static func decode(statsBody: ArraySlice<UInt8>, process: BalancerProcess?) throws -> BalancerSample {
+    static func decode(statsBody: ArraySlice<UInt8>, process: BalancerProcess?) throws(CollectError) -> BalancerSample {
         let format = FormatSniffer.detect(statsBody)
         switch format {
         case .haproxyCSV:

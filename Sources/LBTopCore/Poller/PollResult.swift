@@ -7,18 +7,21 @@ public struct PollResult: Sendable {
     public var host: String?
     /// Monotonic seconds (`MonotonicTime.now()`) when the answer arrived.
     public var at: Double
+    /// The bytes the target answered (also when they did not parse); nil when nothing arrived.
+    public var received: [UInt8]?
     public var outcome: Result<TargetPayload, CollectError>
 
     public init(target: TargetID, role: TargetStatus.Role, displayURL: String, name: String,
-                host: String?, at: Double, outcome: Result<TargetPayload, CollectError>) {
+                host: String?, at: Double, received: [UInt8]? = nil, outcome: Result<TargetPayload, CollectError>) {
         self.target = target; self.role = role; self.displayURL = displayURL; self.name = name
-        self.host = host; self.at = at; self.outcome = outcome
+        self.host = host; self.at = at; self.received = received; self.outcome = outcome
     }
 
     /// A result for `collector` at time `at`.
-    public init(_ collector: any Collector, at: Double, outcome: Result<TargetPayload, CollectError>) {
+    public init(_ collector: any Collector, at: Double, received: [UInt8]? = nil,
+                outcome: Result<TargetPayload, CollectError>) {
         self.init(target: collector.id, role: collector.role, displayURL: collector.displayURL,
-                  name: collector.name, host: collector.host, at: at, outcome: outcome)
+                  name: collector.name, host: collector.host, at: at, received: received, outcome: outcome)
     }
 }
 

@@ -14,11 +14,14 @@ public struct Poller: Sendable {
         self.timeout = max(0.05, timeout)
     }
 
-    /// Polls one collector once, bounded by the timeout.
+    /// Polls one collector once, bounded by the timeout: fetches, then decodes what arrived.
     public func poll(_ collector: any Collector) async -> PollResult {
+        var received: [UInt8]?
         let outcome: Result<TargetPayload, CollectError>
         do {
-            outcome = .success(try await TimeLimit.run(seconds: timeout) { try await collector.collect() })
+            let bytes = try await TimeLimit.run(seconds: timeout) { try await collector.fetch() }
+            received = bytes
+            outcome = Result { () throws(CollectError) in try collector.decoder.decode(bytes) }
         } catch let error as CollectError {
             outcome = .failure(error)
         } catch is CancellationError {
@@ -26,7 +29,7 @@ public struct Poller: Sendable {
         } catch {
             outcome = .failure(CollectError(.other, "\(error)"))
         }
-        return PollResult(collector, at: MonotonicTime.now(), outcome: outcome)
+        return PollResult(collector, at: MonotonicTime.now(), received: received, outcome: outcome)
     }
 
     /// Polls every collector once, concurrently; results in collector order.

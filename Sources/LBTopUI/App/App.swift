@@ -20,6 +20,9 @@ public struct App: Sendable {
     public private(set) var now: Date
     /// Zone of the header clock.
     public var clockZone: ClockZone = .local
+    /// Where the replay stands, for `lbtop replay`: the header clock then shows the recording's
+    /// time (the snapshot's), not the wall clock.
+    public private(set) var replay: ReplayStatus?
     /// Critical alerts already seen, so the bell rings once per new one.
     private var seenCriticalAlerts: Set<String> = []
 
@@ -53,7 +56,7 @@ public struct App: Sendable {
         let hints = keyMap.footerBindings.map { KeyHint(key: $0.footerKeyLabel(ascii: glyphs.isASCII), label: $0.footerLabel) }
         return FrameState(view: view, detail: view == state.view ? state.detail : nil, context: context,
                           isEditingFilter: state.isEditingFilter, message: state.message, hints: hints,
-                          actionPrompt: actions.prompt)
+                          actionPrompt: actions.prompt, replay: replay)
     }
 
     /// The facts `AppState.reduce` needs about the current frame.
@@ -85,7 +88,7 @@ public struct App: Sendable {
             // A frame drawn for new data within the last second already shows the clock: the
             // tick redraws only when no data came (paused, stale, slow interval). Rows are
             // unchanged, so the selection needs no settling.
-            guard time.timeIntervalSince(now) >= 0.95 else { return [] }
+            guard replay == nil, time.timeIntervalSince(now) >= 0.95 else { return [] }
             now = time
             return [.redraw]
         case .snapshot(let snapshot):
@@ -99,12 +102,15 @@ public struct App: Sendable {
             }
             if !state.isPaused {
                 shown = snapshot
-                now = max(now, snapshot.time)
+                now = replay == nil ? max(now, snapshot.time) : snapshot.time
                 effects.append(.redraw)
             }
         case .actionsFinished(let records):
             if let text = actions.finished(records, in: latest) { state.message = text }
             effects = [.redraw]
+        case .replay(let status):
+            replay = status
+            return [.redraw]
         case .terminate:
             return [.quit]
         }

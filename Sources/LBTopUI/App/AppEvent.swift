@@ -15,6 +15,8 @@ public enum AppEvent: Sendable {
     case inputAvailable
     /// What the feed recorded for an action (one record per server).
     case actionsFinished([ActionRecord])
+    /// Where a replay stands now (`lbtop replay`).
+    case replay(ReplayStatus)
     /// SIGINT, SIGTERM or SIGHUP: restore the terminal and leave.
     case terminate(signal: Int32)
 }

@@ -113,6 +113,8 @@ public struct AppState: Sendable, Equatable {
             return [.quit]
         case .serverAction:
             return []   // the App's ActionController takes these
+        case .replay(let control):
+            return [.replay(control)]
         }
         return [.redraw]
     }

@@ -13,11 +13,14 @@ public struct DashboardOptions: Sendable {
     public var persistTheme: (@Sendable (String) -> Void)?
     /// What draws the frames; nil = `DashboardFrame`, the standard views.
     public var renderer: (any FrameRendering)?
+    /// The recording being replayed (`lbtop replay`): replay keys, position bar, recorded clock.
+    public var replay: ReplayFeed?
 
     public init(theme: String? = nil, ascii: Bool = false, bell: Bool = false,
-                persistTheme: (@Sendable (String) -> Void)? = nil, renderer: (any FrameRendering)? = nil) {
+                persistTheme: (@Sendable (String) -> Void)? = nil, renderer: (any FrameRendering)? = nil,
+                replay: ReplayFeed? = nil) {
         self.theme = theme; self.ascii = ascii; self.bell = bell
-        self.persistTheme = persistTheme; self.renderer = renderer
+        self.persistTheme = persistTheme; self.renderer = renderer; self.replay = replay
     }
 }
 

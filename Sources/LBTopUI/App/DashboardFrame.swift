@@ -1,3 +1,5 @@
+import LBTopCore
+
 /// The standard frame: header bar, alert strip, the current view (or the detail pane of the
 /// selected row) and the bottom line — key hints, or the filter being typed, or a message.
 public struct DashboardFrame: FrameRendering {
@@ -56,6 +58,8 @@ public struct DashboardFrame: FrameRendering {
         } else if let message = frame.message {
             StatusLine(left: [StatusLine.Run(message, Style(.text, .bold))], background: Style(.statusBar))
                 .render(in: rect, on: &screen)
+        } else if let replay = frame.replay {
+            ReplayBar(status: replay, hints: frame.hints).render(frame.context, in: rect, on: &screen)
         } else if frame.context.isPaused {
             // The header's PAUSED can be cut on a narrow screen; the bottom line always says it.
             let sep = " " + frame.context.glyphs.separator + " "

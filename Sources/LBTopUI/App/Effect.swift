@@ -14,4 +14,6 @@ public enum Effect: Hashable, Sendable {
     case bell
     /// Hand an action to the feed: sent when confirmed, else recorded as cancelled or refused.
     case performAction(ActionRequest, confirmed: Bool)
+    /// Move a replay (`lbtop replay`).
+    case replay(ReplayControl)
 }

@@ -1,3 +1,5 @@
+import LBTopCore
+
 /// A terminal size in cells.
 public struct TerminalSize: Hashable, Sendable, CustomStringConvertible {
     public var width: Int
@@ -21,13 +23,16 @@ public struct FrameState: Sendable {
     public var hints: [KeyHint]
     /// The weight prompt or the confirmation of an action, drawn above the bottom line.
     public var actionPrompt: ActionController.Prompt?
+    /// Where a replay stands (`lbtop replay`); its bar takes the bottom line.
+    public var replay: ReplayStatus?
 
     public init(view: ViewID = .servers, detail: RowID? = nil, context: ViewContext,
                 isEditingFilter: Bool = false, message: String? = nil, hints: [KeyHint] = [],
-                actionPrompt: ActionController.Prompt? = nil) {
+                actionPrompt: ActionController.Prompt? = nil, replay: ReplayStatus? = nil) {
         self.view = view; self.detail = detail; self.context = context
         self.isEditingFilter = isEditingFilter; self.message = message; self.hints = hints
         self.actionPrompt = actionPrompt
+        self.replay = replay
     }
 }
 

@@ -83,12 +83,17 @@ enum TerminalSession {
                 continuation.yield(.snapshot(snapshot))
             }
         }
+        let replayPump = Task.detached {
+            guard let replay = options.replay else { return }
+            for await status in await replay.statuses() { continuation.yield(.replay(status)) }
+        }
         defer {
-            ticker.cancel(); pump.cancel(); watcher.stop(); continuation.finish()
+            ticker.cancel(); pump.cancel(); replayPump.cancel(); watcher.stop(); continuation.finish()
         }
 
         let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-        var app = App(renderer: options.renderer ?? DashboardFrame(), themeNames: themeNames,
+        var app = App(renderer: options.renderer ?? DashboardFrame(), keyMap: options.replay == nil ? .standard : .replay,
+                      themeNames: themeNames,
                       themeIndex: themeNames.firstIndex(of: theme.name) ?? 0, glyphs: glyphs,
                       size: screen.size, bell: options.bell, snapshot: await feed.latestSnapshot(),
                       actionPolicy: feed.actionPolicy)
@@ -120,6 +125,8 @@ enum TerminalSession {
                 case .quit: return .quit
                 case .redraw: redraw = true
                 case .bell: screen.bell()
+                case .replay(let control):
+                    if let replay = options.replay { Task.detached { await replay.control(control) } }
                 case .acknowledge(let ids):
                     Task.detached { await feed.acknowledge(ids, by: user) }
                 case .performAction(let request, let confirmed):

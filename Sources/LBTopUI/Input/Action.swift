@@ -1,3 +1,5 @@
+import LBTopCore
+
 /// The views the dashboard can show, in `Tab` order.
 public enum ViewID: Int, Hashable, Sendable, CaseIterable {
     case servers = 1
@@ -40,4 +42,6 @@ public enum Action: Hashable, Sendable {
     case quit
     /// Acting on servers (drain, weight, marking rows): handled by the `ActionController`.
     case serverAction(ServerActionKey)
+    /// A replay key (`lbtop replay`): play/pause, step, seek, speed.
+    case replay(ReplayControl)
 }

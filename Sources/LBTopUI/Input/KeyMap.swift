@@ -1,3 +1,5 @@
+import LBTopCore
+
 /// Key → action table (htop's `Action_setBindings`). The input handler, the footer, the `?` help
 /// overlay and the README's key table all read this one value, so they cannot drift apart.
 public struct KeyMap: Sendable {
@@ -51,4 +53,20 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("?"), .function(1)], .toggleHelp, summary: "this help", footer: "help"),
         KeyBinding([.character("q")], .quit, summary: "quit", footer: "quit"),
     ])
+
+    /// The keys of `lbtop replay`: the standard ones without acknowledging (a recording is read,
+    /// not changed) and without pause (space plays and pauses), plus the replay keys.
+    public static let replay = KeyMap([
+        KeyBinding([.character(" ")], .replay(.playPause), summary: "replay: play / pause", footer: "play"),
+        KeyBinding([.character("]")], .replay(.nextEvent), summary: "replay: next alert transition or action", footer: "event"),
+        KeyBinding([.character("[")], .replay(.previousEvent), summary: "replay: previous alert transition or action"),
+        KeyBinding([.left], .replay(.stepBack), summary: "replay: one poll back"),
+        KeyBinding([.right], .replay(.stepForward), summary: "replay: one poll forward"),
+        KeyBinding([.character("<")], .replay(.minuteBack), summary: "replay: one minute back"),
+        KeyBinding([.character(">")], .replay(.minuteForward), summary: "replay: one minute forward"),
+        KeyBinding([.character("+")], .replay(.faster), summary: "replay: faster (x1 to x60)"),
+        KeyBinding([.character("-")], .replay(.slower), summary: "replay: slower"),
+    ] + standard.bindings.filter {
+        ![Action.acknowledgeSelected, .acknowledgeAllVisible, .togglePause].contains($0.action)
+    })
 }

@@ -25,10 +25,11 @@ final class ToyServer: @unchecked Sendable {
     http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
     """
 
-    /// Starts the server and waits until it accepts connections.
-    static func start(name: String) throws -> ToyServer {
+    /// Starts the server (on `port`, or a free one: pass a killed server's port to bring it
+    /// back) and waits until it accepts connections.
+    static func start(name: String, port: Int? = nil) throws -> ToyServer {
         let python = try Executable.find("python3", package: "python3")
-        let port = try Loopback.freePort()
+        let port = try port ?? Loopback.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", script, String(port), name]

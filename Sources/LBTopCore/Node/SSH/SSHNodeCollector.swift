@@ -24,9 +24,16 @@ public struct SSHNodeCollector: Collector {
     public var name: String { spec.name }
     public var host: String? { spec.host }
 
-    public func collect() async throws -> TargetPayload {
+    public var decoder: PayloadDecoder { .proc }
+
+    /// The remote `/proc` files with the host's name and addresses, framed as `local` frames its
+    /// own (so a recording replays them through the same reader); an answer without a usable
+    /// `/proc/stat` or `/proc/meminfo` fails here, in the words of an ssh node.
+    public func fetch() async throws -> [UInt8] {
         let (answer, identity) = try await session.poll()
-        return .node(try Self.sample(answer, identity: identity))
+        _ = try Self.sample(answer, identity: identity)
+        return ProcFiles.Framed(files: answer.procFiles, hostname: identity.hostname, addresses: identity.addresses,
+                                ticksPerSecond: remoteTicksPerSecond).bytes
     }
 
     public func close() async { await session.close() }

@@ -1,0 +1,2 @@
+// Debian's zstd (libzstd-dev): recorded bodies, each compressed against the previous one.
+#include <zstd.h>

@@ -1,0 +1,29 @@
+/// How the bytes one poll of a target received become its payload: a pure function, so a
+/// recording's bytes replay through the same parsers. The raw value is what a recording stores.
+public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
+    /// HAProxy stats page CSV (`/stats;csv`).
+    case haproxyCSV = "haproxy-csv"
+    /// HAProxy stats socket: `show info` then `show stat` in one answer.
+    case haproxySocket = "haproxy-socket"
+    /// Prometheus node_exporter metrics.
+    case nodeExporter = "node-exporter"
+    /// This machine's `/proc` files, framed by `ProcFiles.framed()`.
+    case proc
+
+    public func decode(_ bytes: [UInt8]) throws(CollectError) -> TargetPayload {
+        switch self {
+        case .haproxyCSV:
+            return .balancer(try HAProxyCollector.decode(statsBody: bytes[...], process: nil))
+        case .haproxySocket:
+            let (info, stats) = HAProxyCollector.splitInfoAndStats(bytes)
+            return .balancer(try HAProxyCollector.decode(statsBody: stats, process: ShowInfoParser.parse(info)))
+        case .nodeExporter:
+            return .node(try NodeExporterCollector.decode(bytes))
+        case .proc:
+            guard let framed = ProcFiles.Framed(bytes) else {
+                throw CollectError(.badPayload, "not a framed set of /proc files")
+            }
+            return .node(try ProcNodeCollector.decode(framed))
+        }
+    }
+}

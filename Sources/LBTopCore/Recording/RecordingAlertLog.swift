@@ -1,0 +1,14 @@
+/// An alert log that also records every transition it is given (`--record`).
+public struct RecordingAlertLog: AlertLog {
+    public let base: any AlertLog
+    public let recorder: Recorder
+
+    public init(_ base: any AlertLog, recorder: Recorder) { self.base = base; self.recorder = recorder }
+
+    public func append(_ records: [AlertLogRecord]) throws {
+        recorder.record(alerts: records)
+        try base.append(records)
+    }
+
+    public func read() throws -> AlertLogContents { try base.read() }
+}

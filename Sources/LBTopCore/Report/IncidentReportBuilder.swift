@@ -1,0 +1,200 @@
+import Foundation
+
+/// Gathers an `IncidentReport` from snapshots in time order (`add(_:)`), the recorded alert
+/// transitions and actions, then `finish()`es it. Work per snapshot is one pass over its servers.
+public struct IncidentReportBuilder {
+    private var first: Date?
+    private var last: Date?
+    private var targets: [String] = []
+    private var peakRequestRate: IncidentReport.Peak?
+    private var peakResponseTime: IncidentReport.Peak?
+    private var peakNodeCPU: IncidentReport.Peak?
+    private var peakNodeMemory: IncidentReport.Peak?
+    private var worstShare: IncidentReport.ShareMoment?
+    private var timeline: [IncidentReport.Event] = []
+    /// Per server, by slot (the order servers were first seen); `slots` finds a server's slot.
+    private var slots: [ServerID: Int] = [:]
+    private var ids: [ServerID] = []
+    private var peaks: [IncidentReport.ServerPeaks] = []
+    private var states: [ServerState?] = []
+    private var downSince: [Date?] = []
+    /// The slots of the previous snapshot's servers, reused while its server list is the same.
+    private var lastIDs: [ServerID] = []
+    private var lastSlots: [Int] = []
+    private var downtimes: [IncidentReport.Downtime] = []
+    private var health: [TargetID: TargetStatus.Health] = [:]
+    private var resets: [TargetID: Int] = [:]
+    private var minutes: [ProxyID: MinuteTotals] = [:]
+    private var backendServers: [ProxyID: [ServerID]] = [:]
+    private var incidentBackends: Set<ProxyID> = []
+    private var incidentSubjects: Set<String> = []
+
+    public init() {}
+
+    public mutating func add(_ snapshot: Snapshot) {
+        let time = snapshot.time
+        if first == nil { first = time; targets = snapshot.targets.map(\.displayURL) }
+        last = time
+        for target in snapshot.targets { note(target, at: time) }
+        let total = snapshot.frontends.compactMap(\.requestRate).reduce(0, +)
+        if !snapshot.frontends.isEmpty { raise(&peakRequestRate, total, at: time, subject: nil) }
+        let rates = Dictionary(snapshot.backends.map { ($0.id, $0.requestRate ?? 0) }, uniquingKeysWith: { a, _ in a })
+        let sameServers = snapshot.servers.count == lastIDs.count
+            && zip(snapshot.servers, lastIDs).allSatisfy { $0.id == $1 }
+        if !sameServers {
+            lastIDs = snapshot.servers.map(\.id)
+            lastSlots = snapshot.servers.map { slot(for: $0.id) }
+        }
+        var backendRate = 0.0
+        var backend: ProxyID?
+        for (index, server) in snapshot.servers.enumerated() {
+            if backend.map({ server.id.backend != $0.proxy || server.id.target != $0.target }) ?? true {
+                backend = server.id.proxyID
+                backendRate = rates[server.id.proxyID] ?? 0
+            }
+            note(server, slot: lastSlots[index], at: time, backendRate: backendRate)
+        }
+        for node in snapshot.nodes {
+            if let cpu = node.cpuPercent { raise(&peakNodeCPU, cpu, at: time, subject: node.name) }
+            if let memory = node.memoryPercent { raise(&peakNodeMemory, memory, at: time, subject: node.name) }
+        }
+    }
+
+    /// A recorded alert transition: into the timeline, and its backend counts as having an incident.
+    public mutating func add(alert record: AlertLogRecord) {
+        let state = record.state == .acknowledged ? "acknowledged" : record.state.rawValue
+        timeline.append(.init(time: record.time, kind: .alert, subject: record.subject,
+                              detail: "\(record.rule) \(record.severity.rawValue) \(state): \(record.message)",
+                              by: record.acknowledgedBy))
+        incidentSubjects.insert(record.subject)
+    }
+
+    public mutating func add(action: RecordedAction, at time: Date) {
+        timeline.append(.init(time: time, kind: .action, subject: action.subjects.joined(separator: ", "),
+                              detail: action.action, by: action.user))
+    }
+
+    public func finish() -> IncidentReport {
+        let end = last ?? Date(timeIntervalSince1970: 0)
+        var downtimes = self.downtimes
+        var peaks = self.peaks
+        for (slot, since) in downSince.enumerated() {
+            guard let since else { continue }
+            downtimes.append(.init(server: ids[slot].description, target: ids[slot].target.rawValue, from: since, to: nil,
+                                   seconds: end.timeIntervalSince(since)))
+            peaks[slot].downSeconds += end.timeIntervalSince(since)
+        }
+        downtimes.sort { ($0.from, $0.server) < ($1.from, $1.server) }
+        let summary = IncidentReport.Summary(
+            from: first ?? end, to: end, seconds: end.timeIntervalSince(first ?? end), targets: targets,
+            peakRequestRate: peakRequestRate, downtimes: downtimes, worstShare: worstShare,
+            peakResponseTime: peakResponseTime, peakNodeCPU: peakNodeCPU, peakNodeMemory: peakNodeMemory)
+        let backends = backendServers.keys.filter { backend in
+            incidentBackends.contains(backend) || incidentSubjects.contains { subject in
+                subject == "backend \(backend.proxy)" || subject.hasPrefix("\(backend.proxy)/")
+            }
+        }.sorted()
+        let distributions = backends.map { backend in
+            let members = backendServers[backend] ?? []
+            return IncidentReport.BackendDistribution(
+                backend: backend.proxy, target: backend.target.rawValue, servers: members.map(\.server),
+                minutes: (minutes[backend]?.minutes ?? []).map { minute in
+                    let sum = minute.rates.values.reduce(0, +)
+                    return .init(start: minute.start,
+                                 shares: members.map { sum > 0 ? (minute.rates[slots[$0] ?? -1] ?? 0) / sum : nil },
+                                 requestRate: minute.snapshots > 0 ? sum / Double(minute.snapshots) : 0)
+                })
+        }
+        return IncidentReport(summary: summary, timeline: timeline.sorted { $0.time < $1.time },
+                              servers: peaks, distributions: distributions)
+    }
+
+    private mutating func note(_ target: TargetStatus, at time: Date) {
+        let before = health[target.id]
+        health[target.id] = target.health
+        if target.health == .stale, before != .stale {
+            timeline.append(.init(time: time, kind: .stale, subject: target.displayURL,
+                                  detail: "not answering: \(target.lastError ?? "no answer")", by: nil))
+        } else if target.health == .fresh, before == .stale {
+            timeline.append(.init(time: time, kind: .answering, subject: target.displayURL, detail: "answering again", by: nil))
+        }
+        if let previous = resets[target.id], target.resets > previous {
+            timeline.append(.init(time: time, kind: .reload, subject: target.displayURL,
+                                  detail: "reload or restart (counters reset)", by: nil))
+        }
+        resets[target.id] = target.resets
+    }
+
+    private mutating func slot(for id: ServerID) -> Int {
+        if let slot = slots[id] { return slot }
+        slots[id] = ids.count
+        ids.append(id)
+        peaks.append(.init(server: id.description, target: id.target.rawValue, downSeconds: 0))
+        states.append(nil)
+        downSince.append(nil)
+        backendServers[id.proxyID, default: []].append(id)
+        minutes[id.proxyID] = minutes[id.proxyID] ?? MinuteTotals()
+        return ids.count - 1
+    }
+
+    private mutating func note(_ server: ServerSnapshot, slot: Int, at time: Date, backendRate: Double) {
+        let id = ids[slot]
+        if server.state != states[slot] {
+            if let before = states[slot] {
+                timeline.append(.init(time: time, kind: .state, subject: id.description,
+                                      detail: "\(before.label) → \(server.state.label)", by: nil))
+            }
+            states[slot] = server.state
+        }
+        if server.state.isFailed, downSince[slot] == nil {
+            downSince[slot] = time
+            incidentBackends.insert(id.proxyID)
+        } else if !server.state.isFailed, let since = downSince[slot] {
+            downSince[slot] = nil
+            downtimes.append(.init(server: id.description, target: id.target.rawValue, from: since, to: time,
+                                   seconds: time.timeIntervalSince(since)))
+            peaks[slot].downSeconds += time.timeIntervalSince(since)
+        }
+        peaks[slot].peakRequestRate = max(peaks[slot].peakRequestRate, server.requestRate)
+        peaks[slot].peakShare = max(peaks[slot].peakShare, server.share)
+        peaks[slot].peakErrorRate = max(peaks[slot].peakErrorRate, server.errorRate)
+        peaks[slot].peakResponseTimeMs = max(peaks[slot].peakResponseTimeMs, server.responseTimeMs)
+        if let rtime = server.responseTimeMs { raise(&peakResponseTime, rtime, at: time, subject: id.description) }
+        if let share = server.share, let fair = server.fairShare, fair > 0, backendRate >= AlertCondition.defaultMinimumRate,
+           share / fair > (worstShare?.ratio ?? 0) {
+            worstShare = .init(server: id.description, share: share, fairShare: fair, at: time)
+        }
+        minutes[id.proxyID]?.add(server.requestRate ?? 0, slot: slot, at: time)
+    }
+
+    private func max(_ a: Double?, _ b: Double?) -> Double? {
+        guard let b else { return a }
+        guard let a else { return b }
+        return Swift.max(a, b)
+    }
+
+    private func raise(_ peak: inout IncidentReport.Peak?, _ value: Double, at time: Date, subject: String?) {
+        if value > (peak?.value ?? -.infinity) { peak = .init(value: value, at: time, subject: subject) }
+    }
+}
+
+/// Request rates summed per server and minute of wall time.
+private struct MinuteTotals {
+    struct Minute {
+        var start: Date
+        var rates: [Int: Double] = [:]
+        var snapshots = 0
+        var lastTime: Date?
+    }
+    var minutes: [Minute] = []
+
+    mutating func add(_ rate: Double, slot: Int, at time: Date) {
+        let start = Date(timeIntervalSince1970: (time.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        if minutes.last?.start != start { minutes.append(Minute(start: start)) }
+        minutes[minutes.count - 1].rates[slot, default: 0] += rate
+        if minutes[minutes.count - 1].lastTime != time {
+            minutes[minutes.count - 1].lastTime = time
+            minutes[minutes.count - 1].snapshots += 1
+        }
+    }
+}
