@@ -33,7 +33,7 @@ public struct SSHNodeCollector: Collector {
         let (answer, identity) = try await session.poll()
         _ = try Self.sample(answer, identity: identity)
         return ProcFiles.Framed(files: answer.procFiles, hostname: identity.hostname, addresses: identity.addresses,
-                                ticksPerSecond: remoteTicksPerSecond).bytes
+                                ticksPerSecond: Self.remoteTicksPerSecond).bytes
     }
 
     public func close() async { await session.close() }
