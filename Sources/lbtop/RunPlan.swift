@@ -78,7 +78,7 @@ struct RunPlan {
         let hook = once ? nil : config.onAlert.map { AlertHook(command: $0, timeout: config.onAlertTimeout ?? 10) }
         var engineLog = log
         if let recorder { engineLog = RecordingAlertLog(log, recorder: recorder) }
-        return (AlertEngine(rules: config.alertRules, log: engineLog, hook: hook), ActionAudit(log: log, hook: hook))
+        return (AlertEngine(rules: config.alertRules, log: engineLog, hook: hook), ActionAudit(log: engineLog, hook: hook))
     }
 
     /// The targets actions may be sent to: each `[[target]]` with `actions = true`, and with
