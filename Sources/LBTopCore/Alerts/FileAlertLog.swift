@@ -86,9 +86,20 @@ public final class FileAlertLog: AlertLog {
                 throw AlertLogError(path: path, message: "cannot create \(directory): \(error.localizedDescription)")
             }
         }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw AlertLogError(path: path, operation: "open", errno: errno) }
+        do { try Self.endPartialLine(fd, path: path) } catch { close(fd); throw error }
         return fd
+    }
+
+    /// A line cut short (the machine lost power mid-write) is ended with a newline, so the next
+    /// record starts a line of its own instead of being glued to the broken one and lost with it.
+    private static func endPartialLine(_ fd: Int32, path: String) throws {
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0 else { return }
+        var last: UInt8 = 0
+        guard pread(fd, &last, 1, size - 1) == 1 else { throw AlertLogError(path: path, operation: "read", errno: errno) }
+        if last != UInt8(ascii: "\n") { try writeAll(fd, [UInt8(ascii: "\n")], path: path) }
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {

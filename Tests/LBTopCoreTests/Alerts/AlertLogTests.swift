@@ -88,15 +88,9 @@ private typealias S = ScriptedSnapshots
     @Test func killMinusNineAfterATransitionLosesNoLine() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/alerts.jsonl"
-        let writer = URL(fileURLWithPath: try Self.siblingExecutable("alert-log-writer"))
         for stopAfter in [1, 7, 40] {
             try? FileManager.default.removeItem(atPath: path)
-            let process = Process()
-            process.executableURL = writer
-            process.arguments = [path]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
+            let (process, output) = try Self.startWriter(logPath: path)
             let reported = Self.readCount(from: output.fileHandleForReading, until: stopAfter)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -112,6 +106,61 @@ private typealias S = ScriptedSnapshots
             #expect(records.prefix(stopAfter).map(\.state.rawValue)
                 == (0..<stopAfter).map { $0 % 2 == 0 ? "firing" : "resolved" })
         }
+    }
+
+    /// A line cut short by a crash mid-write loses only itself: the next lbtop ends it with a
+    /// newline before its first record, so that record is not glued to the broken one.
+    @Test func aLineCutShortIsEndedBeforeTheNextRecord() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/alerts.jsonl"
+        try FileAlertLog(path: path).append([AlertLogRecord(Self.sample, at: S.at(0))])
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"id":"x","rule":"server-do"#.utf8))
+        try handle.close()
+
+        try FileAlertLog(path: path).append([AlertLogRecord(Self.sample, at: S.at(5))])
+        let contents = try FileAlertLog(path: path).read()
+        #expect(contents.records.map(\.time) == [S.at(0), S.at(5)])
+        #expect(contents.skippedLines == 1)
+    }
+
+    /// SIGKILL at 100 random moments while transitions are being written, each run appending to
+    /// the same log as a restarted lbtop would: the log stays readable, every transition a run
+    /// reported is on disk, and no line but a run's very last could ever be broken.
+    @Test func killMinusNineAtRandomMomentsKeepsTheLogReadable() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/alerts.jsonl"
+        var generator = SystemRandomNumberGenerator()
+        var reportedTotal = 0
+        for run in 0..<100 {
+            let (process, output) = try Self.startWriter(logPath: path)
+            // Somewhere in the middle of writing: after 0–20 transitions plus up to 2 ms.
+            let reached = Self.readCount(from: output.fileHandleForReading, until: Int.random(in: 0...20, using: &generator))
+            usleep(UInt32.random(in: 0..<2_000, using: &generator))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? output.fileHandleForWriting.close()
+            let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let reported = rest.split(separator: "\n").compactMap { Int($0) }.last ?? reached
+            reportedTotal += reported
+
+            let contents = try FileAlertLog(path: path).read()
+            #expect(contents.skippedLines == 0, "run \(run): a broken line")
+            #expect(contents.records.count >= reportedTotal, "run \(run): \(contents.records.count) on disk, \(reportedTotal) reported")
+            if contents.skippedLines > 0 || contents.records.count < reportedTotal { break }
+        }
+    }
+
+    /// Starts `alert-log-writer` appending to `logPath`; its stdout reports the transitions so far.
+    private static func startWriter(logPath: String) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try siblingExecutable("alert-log-writer"))
+        process.arguments = [logPath]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        return (process, output)
     }
 
     /// Reads the writer's running transition count until it reaches `count`.
