@@ -67,5 +67,26 @@ extension EndToEnd {
             #expect(status == 132 || status == 133, "status \(status)")
             try expectShellUsable(dashboard)
         }
+
+        /// A segmentation fault and an abort inside lbtop: the terminal is restored first, then the
+        /// process dies of that signal (status 128 + signal), as it would without the handler.
+        @Test(arguments: [("segv", SIGSEGV), ("abort", SIGABRT)])
+        func aFatalSignalRestoresTheShell(fault: String, signal: Int32) throws {
+            let dashboard = try DashboardUnderTmux.start(environment: ["LBTOP_TEST_FAULT": fault, "SWIFT_BACKTRACE": "enable=no"], waitFor: nil)
+            defer { dashboard.stop() }
+            #expect(try dashboard.waitForExit() == 128 + Int(signal))
+            try expectShellUsable(dashboard)
+        }
+
+        /// The same signals sent from outside (`kill -SEGV`): nothing faults again after the handler
+        /// returns, so the handler must re-raise or lbtop would run on with its terminal given back.
+        @Test(arguments: [SIGSEGV, SIGABRT])
+        func aFatalSignalSentWithKillRestoresTheShellAndEnds(signal: Int32) throws {
+            let dashboard = try DashboardUnderTmux.start(environment: ["SWIFT_BACKTRACE": "enable=no"])
+            defer { dashboard.stop() }
+            kill(try dashboard.lbtopPID(), signal)
+            #expect(try dashboard.waitForExit() == 128 + Int(signal))
+            try expectShellUsable(dashboard)
+        }
     }
 }

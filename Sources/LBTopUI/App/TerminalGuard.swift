@@ -23,7 +23,9 @@ private func restoreTerminalOnCrash(_ signal: Int32) {
     } else {
         _ = Glibc.signal(signal, SIG_DFL)
     }
-    // Returning re-runs the faulting instruction (or abort re-raises), now under the old handler.
+    // Raised again for the old handler: it is delivered as this handler returns. A fault would
+    // recur anyway, but a signal sent with kill(2) would not, and the process would run on.
+    _ = raise(signal)
 }
 
 /// Owns the terminal's way out: whatever ends the dashboard — `q`, SIGINT, SIGTERM, SIGHUP, a

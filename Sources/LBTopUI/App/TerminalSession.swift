@@ -15,8 +15,9 @@ enum TerminalSession {
     static let tickPeriod: Duration = .seconds(1)
 
     /// A deliberate failure after the first frame, to prove the terminal is restored on every
-    /// way out (`LBTOP_TEST_FAULT=throw|crash`; used by the end-to-end tests).
-    enum TestFault: String { case `throw`, crash }
+    /// way out (`LBTOP_TEST_FAULT=throw|crash|segv|abort`; used by the end-to-end tests): a thrown
+    /// error, a Swift runtime trap, a write to an unmapped address, `abort()`.
+    enum TestFault: String { case `throw`, crash, segv, abort }
     struct InjectedFault: Error, CustomStringConvertible {
         var description: String { "injected failure (LBTOP_TEST_FAULT=throw)" }
     }
@@ -101,6 +102,8 @@ enum TerminalSession {
         switch fault {
         case .throw?: throw InjectedFault()
         case .crash?: fatalError("injected crash (LBTOP_TEST_FAULT=crash)")
+        case .segv?: UnsafeMutablePointer<UInt8>(bitPattern: 8)!.pointee = 1
+        case .abort?: Glibc.abort()
         case nil: break
         }
 
