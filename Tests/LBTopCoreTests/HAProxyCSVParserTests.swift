@@ -170,6 +170,19 @@ import Testing
         #expect(stats.rows.map(\.name) == ["FRONTEND", "FRONTEND", "app1", "app2", "app3", "BACKEND", "api1", "api2", "BACKEND"])
     }
 
+    /// HAProxy's counters are 64 bits; one past 18 digits (a counter that jumped by 2^62) is
+    /// unknown, and the row keeps its state and every other number, in both readers.
+    @Test func aCounterPastEighteenDigitsIsUnknownAndItsRowKept() throws {
+        for quote in ["", "\""] {
+            let csv = "# pxname,svname,stot,status,type,weight,\n"
+                + "app,s1,\(quote)4611686018427387914\(quote),UP,2,7,\n"
+            let stats = try HAProxyCSVParser.parse(csv)
+            #expect(stats.skippedLines == 0)
+            let row = try #require(stats.rows.first)
+            #expect(row[.stot] == nil && row[.weight] == 7 && row.status == "UP")
+        }
+    }
+
     @Test func rowWithUnknownTypeIsSkipped() throws {
         let csv = "# pxname,svname,type,status,\napp,s1,7,UP,\napp,s2,2,UP,\n,s3,2,UP,\n"
         let stats = try HAProxyCSVParser.parse(csv)

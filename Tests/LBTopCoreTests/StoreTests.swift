@@ -222,7 +222,40 @@ import Testing
         #expect(CounterRate.perSecond(from: 150, to: 30, seconds: 1) == nil)
         #expect(CounterRate.perSecond(from: nil, to: 30, seconds: 1) == nil)
         #expect(CounterRate.perSecond(from: 1, to: 30, seconds: 0) == nil)
-        #expect(CounterRate.delta(from: 7, to: 7) == 0)
+        #expect(CounterRate.delta(from: 7, to: 7, seconds: 1) == 0)
+    }
+
+    /// A counter that leaps by 2^59 in a second is a broken answer, not traffic: no rate, and no
+    /// overflow from a subtraction across the whole Int64 range.
+    @Test func aLeapNoTrafficCouldMakeIsNoRate() {
+        #expect(CounterRate.perSecond(from: 10, to: 10 + (1 << 59), seconds: 1) == nil)
+        #expect(CounterRate.perSecond(from: 0, to: 2_000_000_000_000, seconds: 2) == 1e12)
+        #expect(CounterRate.delta(from: -900_000_000_000_000_000, to: .max, seconds: 1) == nil)
+    }
+}
+
+extension StoreTests {
+    /// Twenty servers whose request counters all leap to 9e17 in one poll: their sum would
+    /// overflow Int64 (a trap that ended the dashboard) and each rate would be a spike. The leap
+    /// gives no rate and no share; the next ordinary interval has rates again.
+    @Test func countersLeapingOnEveryServerNeitherCrashNorSpike() {
+        func sample(_ counter: (Int) -> Int64) -> BalancerSample {
+            var rows = [StatRow(proxy: "app", name: "BACKEND", kind: .backend, status: "UP")]
+            for index in 0..<20 {
+                var row = StatRow(proxy: "app", name: "s\(index)", kind: .server, status: "UP")
+                row[.reqTot] = counter(index)
+                rows.append(row)
+            }
+            return BalancerSample(rows: rows, skippedLines: 0, process: nil)
+        }
+        var store = Store(options: StoreOptions(interval: 1))
+        store.ingest(result(sample { _ in 0 }, at: 10))
+        store.ingest(result(sample { _ in 900_000_000_000_000_000 }, at: 11))
+        let leapt = store.snapshot(now: 11)
+        #expect(leapt.servers.count == 20)
+        #expect(leapt.servers.allSatisfy { $0.requestRate == nil && $0.share == nil })
+        store.ingest(result(sample { 900_000_000_000_000_000 + Int64($0) }, at: 12))
+        #expect(store.snapshot(now: 12).servers.map(\.requestRate) == (0..<20).map { Double($0) })
     }
 }
 

@@ -20,6 +20,13 @@ struct CSVField {
         return String(decoding: unescaped, as: UTF8.self)
     }
 
+    /// Digits only (an optional leading `-`), more than 18 of them: a number past what lbtop reads
+    /// (HAProxy's counters are 64 bits), left unknown rather than spoiling its row.
+    var isLongNumber: Bool {
+        let start = !bytes.isEmpty && bytes[0] == ASCII.minus ? 1 : 0
+        return bytes.count - start > 18 && bytes[start...].allSatisfy { $0 &- ASCII.zero < 10 }
+    }
+
     /// A plain decimal integer with an optional leading `-` (at most 18 digits); nil otherwise.
     func integer() -> Int64? {
         var index = 0

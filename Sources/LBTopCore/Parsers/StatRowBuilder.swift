@@ -39,7 +39,7 @@ struct StatRowBuilder {
             row.status = strings.string(field, column: column)
         case .number:
             if field.isEmpty { return }
-            if let value = field.integer() { numbers[Int(action.index)] = value } else { malformed = true }
+            if let value = field.integer() { numbers[Int(action.index)] = value } else if !field.isLongNumber { malformed = true }
         case .text:
             guard !field.isEmpty, let text = StatTextField(rawValue: Int(action.index)) else { return }
             row[text: text] = text.repeats ? strings.string(field, column: column) : field.string()

@@ -87,6 +87,7 @@ struct StatRowScanner {
                 while position < end, buffer[position] != ASCII.comma, buffer[position] != ASCII.newline { position += 1 }
             } else if action.kind == .number {
                 // Digits are accumulated during the scan; anything else makes the row malformed.
+                // More than 18 digits leave the field unknown (see `CSVField.isLongNumber`).
                 var value: Int64 = 0
                 var digits = 0
                 var negative = false
@@ -109,9 +110,9 @@ struct StatRowScanner {
                     position += 1
                 }
                 lastFieldEmpty = position == start
-                if bad || digits > 18 || (negative && digits == 0) {
+                if bad || (negative && digits == 0) {
                     builder.malformed = true
-                } else if digits > 0 {
+                } else if digits > 0 && digits <= 18 {
                     builder.set(negative ? -value : value, at: action.index)
                 }
             } else {

@@ -26,7 +26,7 @@ struct RowRates {
         func rate(_ field: StatField) -> Double? {
             CounterRate.perSecond(from: previous[field], to: current[field], seconds: seconds)
         }
-        requestDelta = CounterRate.delta(from: previous.requestCounter, to: current.requestCounter)
+        requestDelta = CounterRate.delta(from: previous.requestCounter, to: current.requestCounter, seconds: seconds)
         requests = requestDelta.map { Double($0) / seconds }
         responses = ResponseRates(r1xx: rate(.hrsp1xx), r2xx: rate(.hrsp2xx), r3xx: rate(.hrsp3xx),
                                   r4xx: rate(.hrsp4xx), r5xx: rate(.hrsp5xx), other: rate(.hrspOther))
@@ -39,7 +39,7 @@ struct RowRates {
             // aborts stand in for errors.
             var sum: Int64?
             func add(_ field: StatField) {
-                if let delta = CounterRate.delta(from: previous[field], to: current[field]) { sum = (sum ?? 0) + delta }
+                if let delta = CounterRate.delta(from: previous[field], to: current[field], seconds: seconds) { sum = (sum ?? 0) + delta }
             }
             add(.econ); add(.eresp); add(.srvAbrt)
             if let sum {
