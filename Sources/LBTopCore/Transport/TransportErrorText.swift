@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -20,6 +21,12 @@ enum TransportErrorText {
             default:
                 return CollectError(.other, "HTTP client: \(error)")
             }
+        }
+        if let error = error as? HTTPParserError {
+            if error == .invalidEOFState {
+                return CollectError(.badPayload, "connection closed by \(endpoint) before the response ended")
+            }
+            return CollectError(.badPayload, "not a valid HTTP answer from \(endpoint): \(error.debugDescription)")
         }
         if let error = error as? NIOConnectionError {
             if let first = error.connectionErrors.first {

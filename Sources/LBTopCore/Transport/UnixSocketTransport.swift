@@ -1,5 +1,8 @@
 import NIOCore
 import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Sends one command line to a UNIX stream socket (HAProxy's stats socket) and reads the answer to
 /// EOF, with a timeout and a byte cap. HAProxy answers a non-interactive command and closes.
@@ -40,7 +43,7 @@ public struct UnixSocketTransport: Sendable {
             channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
         } catch {
             promise.fail(error)
-            throw error
+            throw Self.notASocket(path) ?? error
         }
         let deadline = channel.eventLoop.scheduleTask(in: timeout) {
             promise.fail(CollectError.timeout(after: limits.timeout))
@@ -54,6 +57,21 @@ public struct UnixSocketTransport: Sendable {
             promise.fail(CancellationError())
             channel.close(promise: nil)
         }
+    }
+
+    /// Why a connect to `path` failed when something other than a socket sits there (connect(2) says
+    /// only "connection refused" for a directory or a plain file); nil for a socket or nothing.
+    private static func notASocket(_ path: String) -> CollectError? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let kind: String
+        switch info.st_mode & S_IFMT {
+        case S_IFSOCK: return nil
+        case S_IFDIR: kind = "a directory"
+        case S_IFREG: kind = "a regular file"
+        default: kind = "a device or pipe"
+        }
+        return CollectError(.unreachable, "not a socket: \(path) is \(kind)")
     }
 }
 
