@@ -119,17 +119,7 @@ done
 csv_bytes=$(python3 -c "import urllib.request,sys; print(len(urllib.request.urlopen(sys.argv[1]).read()))" "$stats_url")
 
 # A modest load: about 40 requests/s spread over every backend.
-python3 - "$web_port" "$backends" >/dev/null 2>&1 <<'PY' &
-import sys, time, random, http.client
-port, backends = int(sys.argv[1]), int(sys.argv[2])
-conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-while True:
-    try:
-        conn.request("GET", "/app%d/" % random.randrange(backends)); conn.getresponse().read()
-    except Exception:
-        conn.close(); conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5); time.sleep(0.1)
-    time.sleep(0.025)
-PY
+python3 Tests/perf/request-load.py "$web_port" "$backends" >/dev/null 2>&1 &
 pids+=($!)
 
 # Runs a command in its own 200x50 tmux session named NAME, its output piped to $dir/NAME.out;
