@@ -6,25 +6,6 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// The release executable is linked by lld with the functions it runs placed first and together
-/// (`Sources/lbtop/link-order.txt`, written by `Tests/perf/link-order.sh`; the functions of the
-/// code SwiftPM compiles each sit in their own section when built by `Tests/perf/release-build.sh`),
-/// relative relocations packed (`DT_RELR`: a few KB instead of 2.7 MB read at every start) and only
-/// the symbols the dynamic loader needs exported: each cuts the executable's pages resident in a
-/// running lbtop. `LBTOP_LINK_MAP=path` also writes the link map (names as they are, not
-/// demangled) that `link-order.sh` reads.
-let releaseLinkerSettings: [LinkerSetting] = [
-    .unsafeFlags(
-        ["-use-ld=lld",
-         "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-         "-Xlinker", "--no-export-dynamic",
-         "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/lbtop/link-order.txt",
-         "-Xlinker", "--no-warn-symbol-ordering"]
-            + (Context.environment["LBTOP_LINK_MAP"].map { ["-Xlinker", "-Map=\($0)", "-Xlinker", "--no-demangle"] } ?? []),
-        .when(configuration: .release)
-    ),
-]
-
 let package = Package(
     name: "lbtop",
     platforms: [.macOS(.v14)],
@@ -91,9 +72,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["link-order.txt"],
-            swiftSettings: strict,
-            linkerSettings: releaseLinkerSettings
+            swiftSettings: strict
         ),
         // Wall-time benchmarks of the hot paths (parsers, store, render, terminal bytes); run it
         // as a release build: `swift run -c release lbtop-bench`.
