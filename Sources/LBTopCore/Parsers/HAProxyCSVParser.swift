@@ -39,9 +39,6 @@ public struct HAProxyStats: Sendable, Equatable {
 /// column missing from an older version reads as nil. Fields follow RFC 4180 quoting (doubled
 /// quotes, commas and newlines inside quotes). Numeric columns are parsed straight from the bytes;
 /// only the few text columns become `String`s. A later `# ` line starts a new header.
-///
-/// A row without a quote (nearly all of them) is read by `UnquotedRowReader`, which finds all its
-/// commas at once and reads only the used columns; any other row by `StatRowScanner`.
 public enum HAProxyCSVParser {
     public static func parse(_ bytes: [UInt8]) throws(HAProxyCSVError) -> HAProxyStats {
         let result: Result<HAProxyStats, HAProxyCSVError> = bytes.withUnsafeBufferPointer { buffer in
@@ -55,13 +52,6 @@ public enum HAProxyCSVParser {
     }
 
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(HAProxyCSVError) -> HAProxyStats {
-        try parse(buffer, readingUnquotedRowsAtOnce: true)
-    }
-
-    /// `readingUnquotedRowsAtOnce: false` reads every row with the general scanner (tests compare
-    /// the two readers).
-    static func parse(_ buffer: UnsafeBufferPointer<UInt8>,
-                      readingUnquotedRowsAtOnce: Bool) throws(HAProxyCSVError) -> HAProxyStats {
         var stats = HAProxyStats()
         stats.rows.reserveCapacity(buffer.count / 256 + 4)
         var layout: ColumnLayout?
@@ -72,8 +62,6 @@ public enum HAProxyCSVParser {
         let numbers = UnsafeMutableBufferPointer<Int64>.allocate(capacity: StatField.allCases.count)
         defer { numbers.deallocate() }
         var strings = RepeatedStrings(columns: 0)
-        var commas = UnsafeMutableBufferPointer<Int>.allocate(capacity: 0)
-        defer { commas.deallocate() }
 
         while position < end {
             // Blank lines (the socket answer ends with one) are not data.
@@ -94,22 +82,10 @@ public enum HAProxyCSVParser {
                 stats.columnCount = header.count
                 layout = header
                 strings = RepeatedStrings(columns: header.count)
-                commas.deallocate()
-                // Room for one more field than the header (HAProxy's trailing comma) and the
-                // finder's slack; a longer line is the general scanner's to skip.
-                commas = .allocate(capacity: header.count + 16)
                 continue
             }
             guard let layout else {
                 throw .missingHeader(found: printablePrefix(rawLine(buffer, from: &position)))
-            }
-            if readingUnquotedRowsAtOnce, let next = layout.withTables({ tables in
-                UnquotedRowReader.read(buffer, from: position, layout: tables, commas: commas,
-                                       numbers: numbers, strings: &strings, into: &stats)
-            }) {
-                position = next
-                line += 1
-                continue
             }
             let rowLine = line
             var scanner = StatRowScanner(buffer, position: position, line: line)
@@ -173,9 +149,6 @@ struct ColumnLayout: Sendable {
             .filter { _, kind in !actions.contains { $0.kind == kind } }
             .map(\.0)
         guard missing.isEmpty else { throw .missingColumns(missing) }
-        usedColumns = ContiguousArray(actions.indices.compactMap { column in
-            actions[column].kind == .ignore ? nil : UsedColumn(column: column, action: actions[column])
-        })
         var next = Int.max
         skipTargets = ContiguousArray(repeating: Int.max, count: actions.count)
         for column in actions.indices.reversed() {
@@ -209,19 +182,10 @@ struct ColumnLayout: Sendable {
     /// run of unused columns is skipped in one pass.
     private(set) var skipTargets: ContiguousArray<Int> = []
 
-    /// The columns lbtop reads, in order, each with its action.
-    private(set) var usedColumns: ContiguousArray<UsedColumn> = []
-
-    struct UsedColumn {
-        var column: Int
-        var action: ColumnAction
-    }
-
     /// The tables as unsafe buffers for the readers' inner loops.
     struct Tables {
         let actions: UnsafeBufferPointer<ColumnAction>
         let skipTargets: UnsafeBufferPointer<Int>
-        let usedColumns: UnsafeBufferPointer<UsedColumn>
 
         /// A row matches the header when it has one field per column, plus at most the empty
         /// field after HAProxy's trailing comma.
@@ -233,9 +197,7 @@ struct ColumnLayout: Sendable {
     func withTables<R>(_ body: (Tables) -> R) -> R {
         actions.withUnsafeBufferPointer { actions in
             skipTargets.withUnsafeBufferPointer { targets in
-                usedColumns.withUnsafeBufferPointer { used in
-                    body(Tables(actions: actions, skipTargets: targets, usedColumns: used))
-                }
+                body(Tables(actions: actions, skipTargets: targets))
             }
         }
     }
