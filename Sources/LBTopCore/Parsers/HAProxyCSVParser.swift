@@ -61,7 +61,6 @@ public enum HAProxyCSVParser {
         let end = buffer.count
         let numbers = UnsafeMutableBufferPointer<Int64>.allocate(capacity: StatField.allCases.count)
         defer { numbers.deallocate() }
-        var strings = RepeatedStrings(columns: 0)
 
         while position < end {
             // Blank lines (the socket answer ends with one) are not data.
@@ -81,7 +80,6 @@ public enum HAProxyCSVParser {
                 line += 1
                 stats.columnCount = header.count
                 layout = header
-                strings = RepeatedStrings(columns: header.count)
                 continue
             }
             guard let layout else {
@@ -89,7 +87,7 @@ public enum HAProxyCSVParser {
             }
             let rowLine = line
             var scanner = StatRowScanner(buffer, position: position, line: line)
-            var outcome = layout.withTables { scanner.scanRow($0, numbers: numbers, strings: &strings) }
+            var outcome = layout.withTables { scanner.scanRow($0, numbers: numbers) }
             position = scanner.position
             line = scanner.line
             let complete = layout.accepts(fieldCount: outcome.fieldCount, lastFieldEmpty: outcome.lastFieldEmpty)

@@ -51,14 +51,6 @@ public enum StatField: Int, CaseIterable, Sendable {
 public enum StatTextField: Int, CaseIterable, Sendable {
     case checkStatus, lastCheck, address, mode, algorithm, tracked, cookie, lastAgent, agentStatus
 
-    /// Values that usually repeat from row to row (statuses, modes), worth reusing.
-    var repeats: Bool {
-        switch self {
-        case .checkStatus, .mode, .algorithm, .agentStatus, .lastCheck, .lastAgent: true
-        case .address, .tracked, .cookie: false
-        }
-    }
-
     /// The column name in HAProxy's CSV header.
     public var columnName: String {
         switch self {

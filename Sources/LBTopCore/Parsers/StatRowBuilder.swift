@@ -1,6 +1,6 @@
-/// Collects the fields of one HAProxy CSV data row into a `StatRow`, whichever reader found the
-/// fields: numbers go to a scratch slot per `StatField` (reused across rows), text columns become
-/// `String`s (repeated ones reused), and a missing or malformed identity column spoils the row.
+/// Collects the fields of one HAProxy CSV data row into a `StatRow`: numbers go to a scratch slot
+/// per `StatField` (reused across rows), text columns become `String`s, and a missing or malformed
+/// identity column spoils the row.
 struct StatRowBuilder {
     private var row = StatRow(proxy: "", name: "", kind: .frontend, numbers: [])
     private let numbers: UnsafeMutableBufferPointer<Int64>
@@ -18,13 +18,13 @@ struct StatRowBuilder {
     @inline(__always)
     func set(_ value: Int64, at index: UInt8) { numbers[Int(index)] = value }
 
-    mutating func apply(_ action: ColumnAction, _ field: CSVField, column: Int, strings: inout RepeatedStrings) {
+    mutating func apply(_ action: ColumnAction, _ field: CSVField) {
         switch action.kind {
         case .ignore:
             return
         case .proxy:
             hasProxy = !field.isEmpty
-            row.proxy = strings.string(field, column: column)
+            row.proxy = field.string()
         case .name:
             hasName = !field.isEmpty
             row.name = field.string()
@@ -36,13 +36,13 @@ struct StatRowBuilder {
                 malformed = true
             }
         case .status:
-            row.status = strings.string(field, column: column)
+            row.status = field.string()
         case .number:
             if field.isEmpty { return }
             if let value = field.integer() { numbers[Int(action.index)] = value } else if !field.isLongNumber { malformed = true }
         case .text:
             guard !field.isEmpty, let text = StatTextField(rawValue: Int(action.index)) else { return }
-            row[text: text] = text.repeats ? strings.string(field, column: column) : field.string()
+            row[text: text] = field.string()
         }
     }
 

@@ -28,8 +28,7 @@ struct StatRowScanner {
 
     /// Scans the row starting at `position` and moves past its line feed. `numbers` is scratch
     /// space with one slot per `StatField`, reused across rows.
-    mutating func scanRow(_ layout: ColumnLayout.Tables, numbers: UnsafeMutableBufferPointer<Int64>,
-                          strings: inout RepeatedStrings) -> Outcome {
+    mutating func scanRow(_ layout: ColumnLayout.Tables, numbers: UnsafeMutableBufferPointer<Int64>) -> Outcome {
         var builder = StatRowBuilder(numbers: numbers)
         var column = 0
         var lastFieldEmpty = false
@@ -83,7 +82,7 @@ struct StatRowScanner {
                     return Outcome(row: nil, fieldCount: column + 1, lastFieldEmpty: false, endedAtEOF: true, unterminatedQuote: true)
                 }
                 lastFieldEmpty = field.isEmpty
-                builder.apply(action, field, column: column, strings: &strings)
+                builder.apply(action, field)
                 while position < end, buffer[position] != ASCII.comma, buffer[position] != ASCII.newline { position += 1 }
             } else if action.kind == .number {
                 // Digits are accumulated during the scan; anything else makes the row malformed.
@@ -121,7 +120,7 @@ struct StatRowScanner {
                 if fieldEnd > start, buffer[fieldEnd - 1] == ASCII.carriageReturn { fieldEnd -= 1 }
                 lastFieldEmpty = fieldEnd == start
                 let field = CSVField(bytes: UnsafeBufferPointer(rebasing: buffer[start..<fieldEnd]), hasEscapedQuotes: false)
-                builder.apply(action, field, column: column, strings: &strings)
+                builder.apply(action, field)
             }
 
             guard position < end else {
