@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Why a body could not be read as HAProxy stats CSV at all.
 public enum HAProxyCSVError: Error, Equatable, CustomStringConvertible {
     /// Nothing but blank lines.
@@ -76,7 +74,7 @@ public enum HAProxyCSVParser {
             }
             sawContent = true
             if buffer[position] == ASCII.hash {
-                let header = try ColumnLayout.cached(headerLine: rawLine(buffer, from: &position))
+                let header = try ColumnLayout(headerLine: rawLine(buffer, from: &position))
                 line += 1
                 stats.columnCount = header.count
                 layout = header
@@ -154,23 +152,6 @@ struct ColumnLayout: Sendable {
             if actions[column].kind != .ignore { next = column }
         }
     }
-
-    /// The layout of a header seen before (a target sends the same header every poll), else a
-    /// new one, remembered for the next time. A handful of headers are kept (one per HAProxy
-    /// version watched); the bytes are compared, so a changed header is never mistaken.
-    static func cached(headerLine: UnsafeBufferPointer<UInt8>) throws(HAProxyCSVError) -> ColumnLayout {
-        let found = recent.withLock { recent in recent.first { $0.header.elementsEqual(headerLine) }?.layout }
-        if let found { return found }
-        let layout = try ColumnLayout(headerLine: headerLine)
-        let header = Array(headerLine)
-        recent.withLock { recent in
-            recent.insert((header, layout), at: 0)
-            if recent.count > 8 { recent.removeLast() }
-        }
-        return layout
-    }
-
-    private static let recent = Mutex<[(header: [UInt8], layout: ColumnLayout)]>([])
 
     /// Known columns by header name, built once per process rather than once per response.
     private static let numericColumns = Dictionary(uniqueKeysWithValues: StatField.allCases.map { ($0.columnName, $0) })
