@@ -41,40 +41,38 @@ extension AlertCondition {
     public func measurements(in snapshot: Snapshot) -> [AlertMeasurement] {
         switch self {
         case .serverDown:
-            return servers(snapshot) { $0.pointee.state.kind == .down ? 1 : 0 }
+            return servers(snapshot) { $0.state.kind == .down ? 1 : 0 }
         case .checksFailing:
             // `UP 1/m` with check status INI is HAProxy's state before a server's first check
             // ends (after every start or reload): no check has failed yet.
             return servers(snapshot) { server in
-                server.pointee.state.kind == .up && server.pointee.state.transition != nil
-                    && !server.pointee.isAwaitingFirstCheck ? 1 : 0
+                server.state.kind == .up && server.state.transition != nil
+                    && !server.isAwaitingFirstCheck ? 1 : 0
             }
         case .backendDown:
-            return backends(snapshot) { $0.pointee.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
+            return backends(snapshot) { $0.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
         case .imbalance(let minimumRate):
             return imbalance(snapshot, minimumRate: minimumRate)
         case .errorRatio(let minimumRate):
             return backends(snapshot) { backend in
-                if let rate = backend.pointee.requestRate, rate < minimumRate { return 0 }
-                return backend.pointee.errorRatio ?? backend.pointee.responseRates.errorRatio
+                if let rate = backend.requestRate, rate < minimumRate { return 0 }
+                return backend.errorRatio ?? backend.responseRates.errorRatio
             }
         case .latency(let metric):
-            return servers(snapshot) { metric == .rtime ? $0.pointee.responseTimeMs : $0.pointee.totalTimeMs }
+            return servers(snapshot) { metric == .rtime ? $0.responseTimeMs : $0.totalTimeMs }
         case .latencyBaseline(let floorMs, let minimumSamples):
             return servers(snapshot) { server in
-                Self.baselineFactor(server.pointee.responseTimeMs, history: server.pointee.history,
+                Self.baselineFactor(server.responseTimeMs, history: server.history,
                                     floorMs: floorMs, minimumSamples: minimumSamples)
             }
         case .queue:
-            return servers(snapshot) { $0.pointee.queue.map(Double.init) } + backends(snapshot) { $0.pointee.queue.map(Double.init) }
+            return servers(snapshot) { $0.queue.map(Double.init) } + backends(snapshot) { $0.queue.map(Double.init) }
         case .sessions:
-            // Fields read in place: a copy of each server would retain every string and series in it.
-            let servers = snapshot.servers.withUnsafeBufferPointer { servers in
-                servers.indices.compactMap { index -> AlertMeasurement? in
-                    guard let limit = servers[index].sessionLimit, limit > 0 else { return nil }
-                    return AlertMeasurement(.servers, index: index, value: servers[index].isStale
-                                            ? nil : servers[index].sessions.map { Double($0) / Double(limit) })
-                }
+            let servers = snapshot.servers.indices.compactMap { index -> AlertMeasurement? in
+                let server = snapshot.servers[index]
+                guard let limit = server.sessionLimit, limit > 0 else { return nil }
+                return AlertMeasurement(.servers, index: index,
+                                        value: server.isStale ? nil : server.sessions.map { Double($0) / Double(limit) })
             }
             let frontends = snapshot.frontends.indices.compactMap { index -> AlertMeasurement? in
                 let frontend = snapshot.frontends[index]
@@ -84,9 +82,9 @@ extension AlertCondition {
             }
             return servers + frontends
         case .nodeCPU:
-            return nodes(snapshot) { $0.pointee.cpuPercent }
+            return nodes(snapshot) { $0.cpuPercent }
         case .nodeMemory:
-            return nodes(snapshot) { $0.pointee.memoryPercent }
+            return nodes(snapshot) { $0.memoryPercent }
         case .targetStale:
             return snapshot.targets.indices.map { index in
                 let target = snapshot.targets[index]
@@ -95,65 +93,55 @@ extension AlertCondition {
         }
     }
 
-    // Each element is handed to `value` where it lies, as a pointer: a server (496 bytes) handed
-    // over as a value was copied first, every string and series in it retained and released,
-    // for each rule, every poll, even where `value` read one flag.
-    @inline(__always)
-    private func servers(_ snapshot: Snapshot, _ value: (UnsafePointer<ServerSnapshot>) -> Double?) -> [AlertMeasurement] {
-        snapshot.servers.withUnsafeBufferPointer { servers in
-            servers.indices.map { index in
-                AlertMeasurement(.servers, index: index, value: servers[index].isStale ? nil : value(servers.baseAddress! + index))
-            }
+    private func servers(_ snapshot: Snapshot, _ value: (ServerSnapshot) -> Double?) -> [AlertMeasurement] {
+        snapshot.servers.indices.map { index in
+            let server = snapshot.servers[index]
+            return AlertMeasurement(.servers, index: index, value: server.isStale ? nil : value(server))
         }
     }
 
-    @inline(__always)
-    private func backends(_ snapshot: Snapshot, _ value: (UnsafePointer<ProxySnapshot>) -> Double?) -> [AlertMeasurement] {
-        snapshot.backends.withUnsafeBufferPointer { backends in
-            backends.indices.map { index in
-                AlertMeasurement(.backends, index: index, value: backends[index].isStale ? nil : value(backends.baseAddress! + index))
-            }
+    private func backends(_ snapshot: Snapshot, _ value: (ProxySnapshot) -> Double?) -> [AlertMeasurement] {
+        snapshot.backends.indices.map { index in
+            let backend = snapshot.backends[index]
+            return AlertMeasurement(.backends, index: index, value: backend.isStale ? nil : value(backend))
         }
     }
 
-    @inline(__always)
-    private func nodes(_ snapshot: Snapshot, _ value: (UnsafePointer<NodeSnapshot>) -> Double?) -> [AlertMeasurement] {
-        snapshot.nodes.withUnsafeBufferPointer { nodes in
-            nodes.indices.map { index in
-                AlertMeasurement(.nodes, index: index, value: nodes[index].isStale ? nil : value(nodes.baseAddress! + index))
-            }
+    private func nodes(_ snapshot: Snapshot, _ value: (NodeSnapshot) -> Double?) -> [AlertMeasurement] {
+        snapshot.nodes.indices.map { index in
+            let node = snapshot.nodes[index]
+            return AlertMeasurement(.nodes, index: index, value: node.isStale ? nil : value(node))
         }
     }
 
     /// Share ÷ fair share for every serving, non-backup server of a backend with enough traffic.
     /// Servers come grouped by backend, so each backend's rate is summed over its run of servers.
     private func imbalance(_ snapshot: Snapshot, minimumRate: Double) -> [AlertMeasurement] {
-        snapshot.servers.withUnsafeBufferPointer { servers in
-            var result: [AlertMeasurement] = []
-            var start = 0
-            while start < servers.count {
-                var end = start
-                var rate: Double?
-                while end < servers.count && servers[end].id.sameBackend(as: servers[start].id) {
-                    if !servers[end].isBackup, let serverRate = servers[end].requestRate { rate = (rate ?? 0) + serverRate }
-                    end += 1
-                }
-                for index in start..<end {
-                    guard !servers[index].isBackup, servers[index].state.isServing else { continue }
-                    var value: Double?
-                    if servers[index].isStale || rate == nil {
-                        value = nil
-                    } else if let rate, rate < minimumRate {
-                        value = 0
-                    } else if let share = servers[index].share, let fair = servers[index].fairShare, fair > 0 {
-                        value = share / fair
-                    }
-                    result.append(AlertMeasurement(.servers, index: index, value: value))
-                }
-                start = end
+        let servers = snapshot.servers
+        var result: [AlertMeasurement] = []
+        var start = 0
+        while start < servers.count {
+            var end = start
+            var rate: Double?
+            while end < servers.count && servers[end].id.sameBackend(as: servers[start].id) {
+                if !servers[end].isBackup, let serverRate = servers[end].requestRate { rate = (rate ?? 0) + serverRate }
+                end += 1
             }
-            return result
+            for index in start..<end {
+                guard !servers[index].isBackup, servers[index].state.isServing else { continue }
+                var value: Double?
+                if servers[index].isStale || rate == nil {
+                    value = nil
+                } else if let rate, rate < minimumRate {
+                    value = 0
+                } else if let share = servers[index].share, let fair = servers[index].fairShare, fair > 0 {
+                    value = share / fair
+                }
+                result.append(AlertMeasurement(.servers, index: index, value: value))
+            }
+            start = end
         }
+        return result
     }
 
     /// rtime ÷ the median of the server's window; 0 under the floor (where nothing can alert, so
