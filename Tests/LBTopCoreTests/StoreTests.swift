@@ -31,24 +31,6 @@ import Testing
         try #require(snapshot.servers.first { $0.id.description == name })
     }
 
-    @Test func aTakenReadingEqualsTheNewerRowWhateverChanged() {
-        var older = StatRow(proxy: "app", name: "s1", kind: .server, status: "UP")
-        older.checkStatus = "L7OK"; older.lastCheck = "Layer7 check passed"; older.address = "10.0.0.1:80"
-        older.mode = "http"; older[.stot] = 5
-        var newer = older
-        newer.status = "DOWN"; newer.checkStatus = nil; newer.lastCheck = "Layer4 connection problem"
-        newer.cookie = "c1"; newer.tracked = "other/s1"; newer.algorithm = "roundrobin"
-        newer.lastAgent = "agent"; newer.agentStatus = "L7OK"; newer.kind = .backend
-        newer.proxy = "api"; newer.name = "s2"   // never for one track, but every field is taken
-        newer[.stot] = 9; newer[.weight] = 3
-        var reading = older
-        reading.takeReading(newer)
-        #expect(reading == newer)
-        reading.takeReading(older)
-        #expect(reading == older)
-        #expect(reading != newer)
-    }
-
     @Test func ratesSharesAndFairSharesFromTwoPolls() throws {
         var store = Store(options: StoreOptions(interval: 2))
         let first = try sample("haproxy/show-stat-2.6.csv")

@@ -31,13 +31,9 @@ struct BalancerTrack {
     }
 
     /// Takes one successful poll; returns true when it found a counter reset (reload/restart).
-    ///
-    /// Every row is compared with its previous reading where the track keeps it: copying a row
-    /// retains each of its strings and its numbers, for every row of every poll.
     mutating func ingest(_ sample: BalancerSample, at time: Double) -> Bool {
         // Listener rows are left out; a response without any (the usual) is taken as it is.
-        let hasListeners = sample.rows.withUnsafeBufferPointer { rows in rows.indices.contains { rows[$0].kind == .listener } }
-        let rows = hasListeners ? sample.rows.filter { $0.kind != .listener } : sample.rows
+        let rows = sample.rows.filter { $0.kind != .listener }
         let sameLayout = hasLayout(of: rows)
         // Same layout: each row's previous reading is at its own slot, no lookup array needed.
         let previous = sameLayout ? nil : previousSlots(for: rows)
@@ -48,20 +44,10 @@ struct BalancerTrack {
         lastSampleAt = time
 
         if !sameLayout { relayout(rows) }
-        // Rows and tracks are reached through buffers made once, so each row is read where it
-        // lies: through array subscripts, each row was copied for the call first (a dozen strings
-        // retained and released per row) while the tracks' array was checked for uniqueness.
-        let slots = self.slots
-        rows.withUnsafeBufferPointer { rows in
-            servers.withUnsafeMutableBufferPointer { servers in
-                proxies.withUnsafeMutableBufferPointer { proxies in
-                    for index in rows.indices {
-                        switch slots[index] {
-                        case .server(let position): servers[position].update(row: rows[index], ratesOver: interval)
-                        case .proxy(let position): proxies[position].update(row: rows[index], ratesOver: interval)
-                        }
-                    }
-                }
+        for (row, slot) in zip(rows, slots) {
+            switch slot {
+            case .server(let position): servers[position].update(row: row, ratesOver: interval)
+            case .proxy(let position): proxies[position].update(row: row, ratesOver: interval)
             }
         }
         computeShares()
@@ -175,7 +161,6 @@ struct BalancerTrack {
             var activeWeight: Int64 = 0
             var backupWeight: Int64 = 0
             var activeServing = 0
-            // Fields are read in place: copying a whole track would retain every string and series in it.
             for index in indices {
                 total += servers[index].rates.requestDelta ?? 0
                 guard servers[index].state.isServing else { continue }
@@ -203,23 +188,17 @@ struct BalancerTrack {
         var backends: [ProxySnapshot] = []
         var serverSnapshots: [ServerSnapshot] = []
         serverSnapshots.reserveCapacity(servers.count)
-        let target = self.target, members = backendMembers
-        // Tracks are read in place through buffer pointers: an array element a method is called on
-        // may be copied first, retaining every string and series in it.
-        servers.withUnsafeBufferPointer { servers in
-            proxies.withUnsafeBufferPointer { proxies in
-                for slot in slots {
-                    switch slot {
-                    case .server(let position):
-                        serverSnapshots.append(servers[position].snapshot(target: target))
-                    case .proxy(let position):
-                        if proxies[position].row.kind == .frontend {
-                            frontends.append(proxies[position].snapshot(target: target, servers: []))
-                        } else {
-                            backends.append(proxies[position].snapshot(target: target,
-                                                                        servers: backendIndex[proxies[position].row.proxy].map { members[$0] } ?? []))
-                        }
-                    }
+        for slot in slots {
+            switch slot {
+            case .server(let position):
+                serverSnapshots.append(servers[position].snapshot(target: target))
+            case .proxy(let position):
+                let proxy = proxies[position]
+                if proxy.row.kind == .frontend {
+                    frontends.append(proxy.snapshot(target: target, servers: []))
+                } else {
+                    backends.append(proxy.snapshot(target: target,
+                                                   servers: backendIndex[proxy.row.proxy].map { backendMembers[$0] } ?? []))
                 }
             }
         }

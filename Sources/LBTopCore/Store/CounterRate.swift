@@ -10,7 +10,6 @@ public enum CounterRate {
 
     /// `current − previous` over `seconds`, or nil when either is unknown, the counter went
     /// backwards, or it grew by more than `plausibleGrowthPerSecond` allows.
-    @inline(__always)
     public static func delta(from previous: Int64?, to current: Int64?, seconds: Double) -> Int64? {
         guard let previous, let current, current >= previous else { return nil }
         let (delta, overflow) = current.subtractingReportingOverflow(previous)
@@ -19,7 +18,6 @@ public enum CounterRate {
     }
 
     /// Δ/seconds; nil when the delta is unknown or no time passed.
-    @inline(__always)
     public static func perSecond(from previous: Int64?, to current: Int64?, seconds: Double) -> Double? {
         guard seconds > 0, let delta = delta(from: previous, to: current, seconds: seconds) else { return nil }
         return Double(delta) / seconds

@@ -12,16 +12,12 @@ struct RowRates {
     static let unknown = RowRates()
 
     /// Rates between `previous` and `current`, `seconds` apart; unknown when `seconds` is nil.
-    /// Inlined into the store's ingest, so both rows are read where they lie: called, each was
-    /// copied first (a dozen strings retained and released, for every row every poll).
-    @inline(__always)
     init(previous: StatRow, current: StatRow, seconds: Double?) {
         guard let seconds else { self = .unknown; return }
         self.init(previous: previous, current: current, seconds: seconds)
     }
 
     /// Rates between `previous` and `current`, `seconds` apart.
-    @inline(__always)
     init(previous: StatRow, current: StatRow, seconds: Double) {
         func rate(_ field: StatField) -> Double? {
             CounterRate.perSecond(from: previous[field], to: current[field], seconds: seconds)

@@ -27,13 +27,11 @@ struct ServerTrack {
     }
 
     /// Takes this poll's row, with its rates since the previous one over `seconds` (nil: not
-    /// comparable, after a reset or on the first poll). Inlined where the store updates tracks
-    /// in place, so the row is read where it lies: called, it was copied for the call first.
-    @inline(__always)
+    /// comparable, after a reset or on the first poll).
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
         if row.status != self.row.status { state = row.serverState }
-        self.row.takeReading(row)
+        self.row = row
         isNew = false
         isStale = false
     }
@@ -57,9 +55,6 @@ struct ServerTrack {
         }
     }
 
-    /// Inlined where the store reads tracks in place, so each field is read where it lies: called,
-    /// it took a copy of the whole track first (every string and series retained and released).
-    @inline(__always)
     func snapshot(target: TargetID) -> ServerSnapshot {
         ServerSnapshot(
             id: ServerID(target: target, backend: row.proxy, server: row.name),
@@ -110,10 +105,9 @@ struct ProxyTrack {
     }
 
     /// Takes this poll's row, with its rates since the previous one (see `ServerTrack.update`).
-    @inline(__always)
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
-        self.row.takeReading(row)
+        self.row = row
         isNew = false
         isStale = false
     }
