@@ -113,19 +113,34 @@ public struct ProxyHistory: Sendable, Equatable {
     }
 }
 
-/// One backend server with its derived rates and, when joined, its node.
+/// One backend server with its derived rates and, when joined, its node. Its identity and text
+/// sit behind one reference (`ServerText`), its series behind another (`ServerHistory`): server
+/// snapshots are copied by the store, the alert rules and the views, per server per poll.
 public struct ServerSnapshot: Sendable, Identifiable {
-    public var id: ServerID
+    var text: ServerText
+    public var id: ServerID {
+        get { text.id }
+        set { text = ServerText(id: newValue, checkStatus: checkStatus, lastCheck: lastCheck, address: address) }
+    }
     public var state: ServerState
     /// Effective weight (HAProxy `weight`).
     public var weight: Int?
     public var isBackup: Bool
     /// `L7OK`, `L4CON`, `* L4TOUT`… (raw, may be nil without checks).
-    public var checkStatus: String?
+    public var checkStatus: String? {
+        get { text.checkStatus }
+        set { text = ServerText(id: id, checkStatus: newValue, lastCheck: lastCheck, address: address) }
+    }
     /// Detail of the last check; text from the network, sanitise before display.
-    public var lastCheck: String?
+    public var lastCheck: String? {
+        get { text.lastCheck }
+        set { text = ServerText(id: id, checkStatus: checkStatus, lastCheck: newValue, address: address) }
+    }
     /// `ip:port` when the endpoint reveals it.
-    public var address: String?
+    public var address: String? {
+        get { text.address }
+        set { text = ServerText(id: id, checkStatus: checkStatus, lastCheck: lastCheck, address: newValue) }
+    }
     /// Requests/s (sessions/s in TCP mode) over the last interval.
     public var requestRate: Double?
     /// Fraction 0…1 of its backend's request rate over the last interval.
@@ -159,8 +174,23 @@ public struct ServerSnapshot: Sendable, Identifiable {
                 sessions: Int? = nil, sessionLimit: Int? = nil, queue: Int? = nil, queueLimit: Int? = nil,
                 checkFailureRate: Double? = nil, secondsSinceChange: Int? = nil, node: NodeID? = nil,
                 isStale: Bool = false, history: ServerHistory = .init()) {
-        self.id = id; self.state = state; self.weight = weight; self.isBackup = isBackup
-        self.checkStatus = checkStatus; self.lastCheck = lastCheck; self.address = address
+        self.init(text: ServerText(id: id, checkStatus: checkStatus, lastCheck: lastCheck, address: address),
+                  state: state, weight: weight, isBackup: isBackup, requestRate: requestRate, share: share,
+                  fairShare: fairShare, responseRates: responseRates, errorRate: errorRate,
+                  responseTimeMs: responseTimeMs, totalTimeMs: totalTimeMs, queueTimeMs: queueTimeMs,
+                  sessions: sessions, sessionLimit: sessionLimit, queue: queue, queueLimit: queueLimit,
+                  checkFailureRate: checkFailureRate, secondsSinceChange: secondsSinceChange, node: node,
+                  isStale: isStale, history: history)
+    }
+
+    /// A server whose identity and text are already in one `ServerText` (the store keeps one per
+    /// server until its text changes).
+    init(text: ServerText, state: ServerState, weight: Int?, isBackup: Bool, requestRate: Double?,
+         share: Double?, fairShare: Double?, responseRates: ResponseRates, errorRate: Double?,
+         responseTimeMs: Double?, totalTimeMs: Double?, queueTimeMs: Double?, sessions: Int?,
+         sessionLimit: Int?, queue: Int?, queueLimit: Int?, checkFailureRate: Double?,
+         secondsSinceChange: Int?, node: NodeID?, isStale: Bool, history: ServerHistory) {
+        self.text = text; self.state = state; self.weight = weight; self.isBackup = isBackup
         self.requestRate = requestRate; self.share = share; self.fairShare = fairShare
         self.responseRates = responseRates; self.errorRate = errorRate
         self.responseTimeMs = responseTimeMs; self.totalTimeMs = totalTimeMs
@@ -177,6 +207,18 @@ extension ServerSnapshot {
     public var isAwaitingFirstCheck: Bool {
         guard let status = checkStatus else { return false }
         return status.hasPrefix("INI") || status.hasPrefix("* INI")
+    }
+}
+
+/// A server's identity and the text HAProxy gives about it, immutable and behind one reference.
+public final class ServerText: Sendable {
+    public let id: ServerID
+    public let checkStatus: String?
+    public let lastCheck: String?
+    public let address: String?
+
+    public init(id: ServerID, checkStatus: String?, lastCheck: String?, address: String?) {
+        self.id = id; self.checkStatus = checkStatus; self.lastCheck = lastCheck; self.address = address
     }
 }
 

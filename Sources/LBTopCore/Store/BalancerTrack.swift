@@ -33,7 +33,8 @@ struct BalancerTrack {
     /// Takes one successful poll; returns true when it found a counter reset (reload/restart).
     mutating func ingest(_ sample: BalancerSample, at time: Double) -> Bool {
         // Listener rows are left out; a response without any (the usual) is taken as it is.
-        let rows = sample.rows.filter { $0.kind != .listener }
+        let hasListeners = sample.rows.contains { $0.kind == .listener }
+        let rows = hasListeners ? sample.rows.filter { $0.kind != .listener } : sample.rows
         let sameLayout = hasLayout(of: rows)
         // Same layout: each row's previous reading is at its own slot, no lookup array needed.
         let previous = sameLayout ? nil : previousSlots(for: rows)
@@ -103,7 +104,7 @@ struct BalancerTrack {
         for row in rows {
             if row.kind == .server {
                 newSlots.append(.server(newServers.count))
-                newServers.append(knownServers[row.key] ?? ServerTrack(row: row, capacity: capacity))
+                newServers.append(knownServers[row.key] ?? ServerTrack(row: row, target: target, capacity: capacity))
             } else {
                 newSlots.append(.proxy(newProxies.count))
                 newProxies.append(knownProxies[row.key] ?? ProxyTrack(row: row, capacity: capacity))
@@ -191,7 +192,7 @@ struct BalancerTrack {
         for slot in slots {
             switch slot {
             case .server(let position):
-                serverSnapshots.append(servers[position].snapshot(target: target))
+                serverSnapshots.append(servers[position].snapshot())
             case .proxy(let position):
                 let proxy = proxies[position]
                 if proxy.row.kind == .frontend {

@@ -4,6 +4,8 @@ struct ServerTrack {
     var row: StatRow
     /// `row.status` parsed once per poll.
     var state: ServerState
+    /// The server's identity and text as its snapshots share them, renewed when the text changes.
+    private var text: ServerText
     var rates = RowRates.unknown
     var share: Double?
     var fairShare: Double?
@@ -16,9 +18,10 @@ struct ServerTrack {
     var sessions: SeriesBuffer
     var shareHistory: SeriesBuffer
 
-    init(row: StatRow, capacity: Int) {
+    init(row: StatRow, target: TargetID, capacity: Int) {
         self.row = row
         self.state = row.serverState
+        text = Self.text(of: row, target: target)
         requestRate = SeriesBuffer(capacity: capacity)
         errorRate = SeriesBuffer(capacity: capacity)
         responseTime = SeriesBuffer(capacity: capacity)
@@ -31,6 +34,9 @@ struct ServerTrack {
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
         if row.status != self.row.status { state = row.serverState }
+        if row.checkStatus != text.checkStatus || row.lastCheck != text.lastCheck || row.address != text.address {
+            text = Self.text(of: row, target: text.id.target)
+        }
         self.row = row
         isNew = false
         isStale = false
@@ -55,15 +61,17 @@ struct ServerTrack {
         }
     }
 
-    func snapshot(target: TargetID) -> ServerSnapshot {
+    private static func text(of row: StatRow, target: TargetID) -> ServerText {
+        ServerText(id: ServerID(target: target, backend: row.proxy, server: row.name),
+                   checkStatus: row.checkStatus, lastCheck: row.lastCheck, address: row.address)
+    }
+
+    func snapshot() -> ServerSnapshot {
         ServerSnapshot(
-            id: ServerID(target: target, backend: row.proxy, server: row.name),
+            text: text,
             state: state,
             weight: row[.weight].map(Int.init),
             isBackup: row[.bck] == 1,
-            checkStatus: row.checkStatus,
-            lastCheck: row.lastCheck,
-            address: row.address,
             requestRate: rates.requests,
             share: share,
             fairShare: fairShare,
@@ -78,6 +86,7 @@ struct ServerTrack {
             queueLimit: row[.qlimit].map(Int.init),
             checkFailureRate: rates.checkFailures,
             secondsSinceChange: row[.lastchg].map(Int.init),
+            node: nil,
             isStale: isStale,
             history: ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
                                    responseTimeMs: responseTime.series, sessions: sessions.series,
