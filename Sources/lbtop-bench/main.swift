@@ -5,7 +5,8 @@ import LBTopUI
 // lbtop-bench: wall-time benchmarks of lbtop's hot paths, run as a release build:
 //   swift run -c release lbtop-bench            (all)
 //   swift run -c release lbtop-bench csv store  (names containing a word: csv, prometheus,
-//                                                store, alerts, render, terminal, recording)
+//                                                store, alerts, render, key, poll, terminal,
+//                                                recording, 1,000 or 10,000)
 // Each line: runs, median, quartiles and extremes of one operation, and its budget.
 
 let filters = Array(CommandLine.arguments.dropFirst())
@@ -47,35 +48,43 @@ if wanted("prometheus") {
     precondition(samples > 0)
 }
 
-if wanted("store") || wanted("alerts") || wanted("render") || wanted("terminal") {
-    var workload = BenchWorkload(shape: StatsCSVGenerator(backends: 50, serversPerBackend: 20))
+// The store, the alert rules and the frame at both sizes the budgets name: 1,000 servers (50
+// backends x 20) and 10,000 (200 x 50), each store fed a full window first.
+for (label, shape) in [("1,000 servers", StatsCSVGenerator(backends: 50, serversPerBackend: 20)),
+                       ("10,000 servers", StatsCSVGenerator(backends: 200, serversPerBackend: 50))] {
+    let names = ["store update", "store snapshot", "alert rules", "render servers view", "key press",
+                 "new poll on screen", "terminal bytes"].map { $0 + " " + label }
+    guard names.contains(where: wanted) else { continue }
+    var workload = BenchWorkload(shape: shape)
     let residentBefore = BenchWorkload.residentKB()
     workload.fill(upTo: 60)
     withExtendedLifetime(workload.store.snapshot()) {
-        say("store of 1,000 servers after 60 polls, 1 snapshot held: "
+        say("store of \(label) after 60 polls, 1 snapshot held: "
             + "+\((BenchWorkload.residentKB() - residentBefore) / 1024) MB resident")
     }
     workload.fill()
     var held = [workload.store.snapshot(), workload.store.snapshot(), workload.store.snapshot()]
-    say("store of 1,000 servers with a full \(BenchWorkload.windowPoints)-point window, 3 snapshots held: "
+    say("store of \(label) with a full \(BenchWorkload.windowPoints)-point window, 3 snapshots held: "
         + "+\((BenchWorkload.residentKB() - residentBefore) / 1024) MB resident")
     held.removeAll()
-    if wanted("store") {
-        report(Measurement.runWithSetup("store update 1,000 servers", iterations: 200,
+    if wanted("store update \(label)") {
+        report(Measurement.runWithSetup("store update \(label)", iterations: 100,
                                         setup: { workload.nextResult() }) { workload.store.ingest($0) })
+    }
+    if wanted("store snapshot \(label)") {
         var servers = 0
-        report(Measurement.run("store snapshot 1,000 servers", iterations: 50) {
+        report(Measurement.run("store snapshot \(label)", iterations: 30) {
             servers &+= workload.store.snapshot().servers.count
         })
         precondition(servers > 0)
     }
     let snapshot = workload.store.snapshot()
-    if wanted("alerts") {
+    if wanted("alert rules \(label)") {
         // The built-in rules over the uneven traffic of the workload (imbalance breaches pending).
         let engine = AlertEngine(log: InMemoryAlertLog())
         var time = snapshot.time
         var alerts = 0
-        report(await Measurement.runAsync("alert rules 1,000 servers", iterations: 200) {
+        report(await Measurement.runAsync("alert rules \(label)", iterations: 100) {
             var next = snapshot
             time += 1
             next.time = time
@@ -84,14 +93,36 @@ if wanted("store") || wanted("alerts") || wanted("render") || wanted("terminal")
         say("alerts raised or pending over the workload: \(await engine.evaluate(snapshot).count)")
     }
     let size = TerminalSize(width: 200, height: 50)
-    if wanted("render") {
+    var screen = InMemoryScreen(width: size.width, height: size.height)
+    if wanted("render servers view \(label)") {
         let app = App(renderer: DashboardFrame(), size: size, snapshot: snapshot)
-        var screen = InMemoryScreen(width: size.width, height: size.height)
-        report(Measurement.run("render servers view 200x50", iterations: 300, budget: 2e-3) {
+        report(Measurement.run("render servers view 200x50, \(label)", iterations: 200, budget: 2e-3) {
             app.render(on: &screen)
         })
     }
-    if wanted("terminal") {
+    // A key moves the selection and redraws; sorted by req/s (`s` three times), the order is the
+    // one made for the snapshot, not sorted again.
+    for (sortKeys, sortLabel) in [(0, ""), (3, ", sorted by req/s")] where wanted("key press \(label)") {
+        var app = App(renderer: DashboardFrame(), size: size, snapshot: snapshot)
+        for _ in 0..<sortKeys { _ = app.handle(.key(.character("s"))) }
+        var down = true
+        report(Measurement.run("key press j/k and redraw, \(label)\(sortLabel)", iterations: 200, budget: 50e-3) {
+            _ = app.handle(.key(.character(down ? "j" : "k")))
+            down.toggle()
+            app.render(on: &screen)
+        })
+    }
+    for (sortKeys, sortLabel) in [(0, ""), (3, ", sorted by req/s")] where wanted("new poll on screen \(label)") {
+        var app = App(renderer: DashboardFrame(), size: size, snapshot: snapshot)
+        for _ in 0..<sortKeys { _ = app.handle(.key(.character("s"))) }
+        var next = snapshot
+        report(Measurement.run("new poll on screen (rows ordered, frame drawn), \(label)\(sortLabel)", iterations: 100) {
+            next.time += 1
+            _ = app.handle(.snapshot(next))
+            app.render(on: &screen)
+        })
+    }
+    if wanted("terminal bytes \(label)"), label.hasPrefix("1,000") {
         let bytes = TerminalBytes.steadyState(workload: &workload, size: size, frames: 30)
         say("terminal bytes, servers view 200x50: first frame \(bytes.first) B; "
             + "steady-state frame (new poll + clock) median \(bytes.median) B, max \(bytes.max) B")

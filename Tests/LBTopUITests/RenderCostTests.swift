@@ -4,8 +4,7 @@ import LBTopCore
 @testable import LBTopUI
 
 /// A 1,000-server frame (50 backends × 20 servers, 15-minute histories) draws only the rows that
-/// fit. With `LBTOP_RENDER_COST_FILE` set, also times repeated frames and writes the figures there
-/// (timing is reported, never asserted).
+/// fit. What a frame costs is `lbtop-bench render key poll`'s to measure.
 @Suite struct RenderCostTests {
     static let snapshot: Snapshot = {
         var b = SnapshotBuilder()
@@ -28,41 +27,5 @@ import LBTopCore
         #expect(screen.lines[1].hasPrefix("be24/srv0 "))
         #expect(screen.lines[49].hasPrefix("be26/srv8 "))
         #expect(screen.styleRuns(row: 21).first == StyleRun(columns: 0...199, style: Style(.selected)))
-    }
-
-    @Test func measureFrameCost() throws {
-        guard let path = ProcessInfo.processInfo.environment["LBTOP_RENDER_COST_FILE"] else { return }
-        var report = ""
-        func measure(_ name: String, _ body: () -> Void) {
-            for _ in 0..<20 { body() }
-            var samples: [Double] = []
-            for _ in 0..<300 {
-                let start = DispatchTime.now().uptimeNanoseconds
-                body()
-                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000)
-            }
-            samples.sort()
-            report += "\(name): median \(Int(samples[150])) µs, p90 \(Int(samples[270])) µs, min \(Int(samples[0])) µs\n"
-        }
-        var screen = InMemoryScreen(width: 200, height: 50)
-        let area = screen.bounds
-        let context = ViewContext(snapshot: Self.snapshot, selection: .server(Self.snapshot.servers[500].id),
-                                  scrollOffset: 480)
-        let layout = DashboardLayout(area)
-        measure("servers view 1000 servers 200x50 (body only)") { ServersView().render(context, in: layout.body, on: &screen) }
-        measure("full frame: header + strip + servers + footer") {
-            HeaderBar().render(context, in: layout.header, on: &screen)
-            AlertStrip().render(context, in: layout.alertStrip, on: &screen)
-            ServersView().render(context, in: layout.body, on: &screen)
-            FooterBar(hints: [KeyHint(key: "q", label: "quit")]).render(context, in: layout.footer, on: &screen)
-        }
-        var sorted = context
-        sorted.sort = ColumnSort(.requestRate, descending: true)
-        measure("servers view sorted by req/s") { ServersView().render(sorted, in: layout.body, on: &screen) }
-        var filtered = context
-        filtered.filter = "srv1"
-        measure("servers view filtered") { ServersView().render(filtered, in: layout.body, on: &screen) }
-        measure("traffic view 50 backends") { TrafficView().render(context, in: layout.body, on: &screen) }
-        try report.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
