@@ -96,6 +96,24 @@ import Testing
         #expect(app.handle(.snapshot(same)) == [.redraw])
     }
 
+    @Test func aSortedViewIsOrderedAgainForEachNewSnapshotAndKeepsItsOrderBetween() {
+        var app = Self.makeApp()
+        for _ in 0..<3 { _ = app.handle(.key(.character("s"))) }   // name, state, req/s
+        #expect(app.state.sorts[.servers] == ColumnSort(.requestRate, descending: true))
+        #expect(app.frame.rows.first == Self.server("app", "app1"))
+        // Between snapshots the rows stay as ordered, and the frame draws them in that order.
+        _ = app.handle(.key(.character("j")))
+        #expect(app.frame.rows.first == Self.server("app", "app1"))
+        // A new snapshot where api1 takes the most: ordered again.
+        var next = ViewFixtures.incident()
+        next.time = next.time.addingTimeInterval(1)
+        let api1 = next.servers.firstIndex { $0.id.server == "api1" }!
+        next.servers[api1].requestRate = 5_000
+        _ = app.handle(.snapshot(next))
+        #expect(app.frame.rows.first == Self.server("api", "api1"))
+        #expect(Self.render(app).lines[4].hasPrefix("api/api1 "))
+    }
+
     @Test func filterNarrowsRowsAsTypedAndShowsTheInputLine() {
         var app = Self.makeApp()
         for key: Key in [.character("/"), .character("a"), .character("p"), .character("i")] { _ = app.handle(.key(key)) }

@@ -25,6 +25,20 @@ public struct App: Sendable {
     public private(set) var replay: ReplayStatus?
     /// Critical alerts already seen, so the bell rings once per new one.
     private var seenCriticalAlerts: Set<String> = []
+    /// The current view's rows, made when the snapshot shown, the view, the filter or the sort
+    /// changes: frames and keys in between read it instead of filtering and sorting again.
+    private var order: (key: OrderKey, rows: RowOrder)?
+
+    private struct OrderKey: Equatable {
+        var time: Date
+        var view: ViewID
+        var filter: String
+        var sort: ColumnSort?
+    }
+
+    private func orderKey(for view: ViewID) -> OrderKey {
+        OrderKey(time: shown.time, view: view, filter: state.filter, sort: state.sorts[view])
+    }
 
     public init(renderer: any FrameRendering, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
                 themeIndex: Int = 0, glyphs: GlyphSet = .unicode, size: TerminalSize,
@@ -50,9 +64,11 @@ public struct App: Sendable {
 
     public func frameState(for view: ViewID) -> FrameState {
         let selection = state.selections[view] ?? TableSelection()
+        let cached = order.flatMap { $0.key == orderKey(for: view) ? $0.rows : nil }
         let context = ViewContext(snapshot: shown, selection: selection.selected, scrollOffset: selection.offset,
                                   filter: state.filter, sort: state.sorts[view], glyphs: glyphs, now: now,
-                                  clockZone: clockZone, isPaused: state.isPaused, serverMarks: actions.marks)
+                                  clockZone: clockZone, isPaused: state.isPaused, serverMarks: actions.marks,
+                                  order: cached)
         let hints = keyMap.footerBindings.map { KeyHint(key: $0.footerKeyLabel(ascii: glyphs.isASCII), label: $0.footerLabel) }
         return FrameState(view: view, detail: view == state.view ? state.detail : nil, context: context,
                           isEditingFilter: state.isEditingFilter, message: state.message, hints: hints,
@@ -62,11 +78,12 @@ public struct App: Sendable {
     /// The facts `AppState.reduce` needs about the current frame.
     public var frame: AppState.Frame {
         let current = frameState
-        let alertRows = Set(renderer.rowIDs(for: frameState(for: .alerts)).compactMap { row -> String? in
+        let alerts = state.view == .alerts ? current : frameState(for: .alerts)
+        let alertRows = Set((alerts.context.order ?? renderer.rowOrder(for: alerts)).ids.compactMap { row -> String? in
             if case .alert(let id) = row { return id } else { return nil }
         })
         let firing = shown.alerts.filter { $0.state == .firing && alertRows.contains($0.id) }.map(\.id)
-        return AppState.Frame(rows: renderer.rowIDs(for: current),
+        return AppState.Frame(rows: (current.context.order ?? renderer.rowOrder(for: current)).ids,
                               pageSize: renderer.visibleRowCount(for: current, size: size),
                               sortKeys: renderer.sortKeys(for: state.view),
                               visibleFiringAlertIDs: firing)
@@ -120,6 +137,8 @@ public struct App: Sendable {
 
     /// Keeps the selection on a row that exists after rows changed (snapshot, filter, sort, view).
     private mutating func settleSelection() {
+        let key = orderKey(for: state.view)
+        if order?.key != key { order = (key, renderer.rowOrder(for: frameState)) }
         var selection = state.selection
         let current = frame
         selection.settle(rows: current.rows, pageSize: current.pageSize)

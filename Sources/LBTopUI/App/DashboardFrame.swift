@@ -7,11 +7,11 @@ public struct DashboardFrame: FrameRendering {
 
     public var minimumSize: TerminalSize { TerminalSize(width: 40, height: 10) }
 
-    public func rowIDs(for frame: FrameState) -> [RowID] {
+    public func rowOrder(for frame: FrameState) -> RowOrder {
         switch frame.view {
-        case .servers: return ServersView().rowIDs(in: frame.context)
-        case .traffic: return TrafficView().rowIDs(in: frame.context)
-        case .alerts: return AlertsView().rowIDs(in: frame.context)
+        case .servers: return ServersView().rowOrder(in: frame.context)
+        case .traffic: return TrafficView().rowOrder(in: frame.context)
+        case .alerts: return AlertsView().rowOrder(in: frame.context)
         }
     }
 

@@ -42,8 +42,8 @@ public struct FrameState: Sendable {
 public protocol FrameRendering: Sendable {
     /// Smallest usable screen; below it `TooSmallView` is drawn instead.
     var minimumSize: TerminalSize { get }
-    /// Row ids of the frame's view, in display order after filter and sort.
-    func rowIDs(for frame: FrameState) -> [RowID]
+    /// The rows of the frame's view, in display order after filter and sort.
+    func rowOrder(for frame: FrameState) -> RowOrder
     /// Table rows that fit in the body at this screen size (PgUp/PgDn step).
     func visibleRowCount(for frame: FrameState, size: TerminalSize) -> Int
     /// The columns `s` cycles through in a view.

@@ -31,8 +31,9 @@ public struct AlertsView: DashboardView {
 
     static let columns: [ColumnSpec] = Column.allCases.map(\.spec)
 
-    public func rowIDs(in context: ViewContext) -> [RowID] {
-        order(context).map { .alert(context.snapshot.alerts[$0].id) }
+    public func rowOrder(in context: ViewContext) -> RowOrder {
+        let rows = order(context)
+        return RowOrder(rows: rows, ids: rows.map { .alert(context.snapshot.alerts[$0].id) })
     }
 
     /// Indices into `snapshot.alerts`, filtered and sorted.
@@ -87,11 +88,9 @@ public struct AlertsView: DashboardView {
                                                                     height: area.height - 1), on: &screen)
         }
         let alerts = context.snapshot.alerts
-        let rows = order(context)
-        let selected: Int? = rows.isEmpty ? nil : {
-            guard case .alert(let id)? = context.selection else { return 0 }
-            return rows.firstIndex { alerts[$0].id == id } ?? 0
-        }()
+        let order = context.order ?? rowOrder(in: context)
+        let rows = order.rows
+        let selected: Int? = rows.isEmpty ? nil : context.selection.flatMap { order.ids.firstIndex(of: $0) } ?? 0
         let table = TableWidget(columns: Self.columns, glyphs: context.glyphs, sort: context.sort)
         table.render(rowCount: rows.count, selected: selected, offset: context.scrollOffset, in: rect, on: &screen) {
             row, column in

@@ -3,9 +3,14 @@
 public protocol DashboardView {
     /// The columns `s` cycles through, in order.
     var sortKeys: [SortKey] { get }
-    /// The ids of the rows shown, in display order, after the context's filter and sort: what
-    /// `↑/↓` move through and `a`/`Enter` act on.
-    func rowIDs(in context: ViewContext) -> [RowID]
-    /// Draws the view into `rect`; draws only the rows that fit.
+    /// The rows shown, in display order, after the context's filter and sort: what `↑/↓` move
+    /// through and `a`/`Enter` act on.
+    func rowOrder(in context: ViewContext) -> RowOrder
+    /// Draws the view into `rect`; draws only the rows that fit. Reads `context.order` when set.
     func render<S: Screen>(_ context: ViewContext, in rect: Rect, on screen: inout S)
+}
+
+extension DashboardView {
+    /// The ids of `rowOrder(in:)`.
+    public func rowIDs(in context: ViewContext) -> [RowID] { rowOrder(in: context).ids }
 }

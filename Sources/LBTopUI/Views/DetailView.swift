@@ -15,7 +15,7 @@ public struct DetailView: DashboardView {
 
     public var sortKeys: [SortKey] { [] }
 
-    public func rowIDs(in context: ViewContext) -> [RowID] { [subject] }
+    public func rowOrder(in context: ViewContext) -> RowOrder { RowOrder(rows: [], ids: [subject]) }
 
     /// One graph: a title, the series, its scale (nil = its own maximum) and how to format values.
     struct Panel {

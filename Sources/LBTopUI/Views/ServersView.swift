@@ -17,10 +17,11 @@ public struct ServersView: DashboardView {
     /// Cells a trend column can show at most (its widest bound).
     static let trendSamples = 24
 
-    public func rowIDs(in context: ViewContext) -> [RowID] {
+    public func rowOrder(in context: ViewContext) -> RowOrder {
         let snapshot = context.snapshot
-        return serverOrder(context).map { .server(snapshot.servers[$0].id) }
-            + nodeOrder(context).map { .node(snapshot.nodes[$0].id) }
+        let servers = serverOrder(context), nodes = nodeOrder(context)
+        return RowOrder(rows: servers, nodes: nodes,
+                        ids: servers.map { .server(snapshot.servers[$0].id) } + nodes.map { .node(snapshot.nodes[$0].id) })
     }
 
     /// Indices into `snapshot.servers`, filtered and sorted.
@@ -65,9 +66,9 @@ public struct ServersView: DashboardView {
         guard !rect.isEmpty else { return }
         screen.clear(rect)
         let snapshot = context.snapshot
-        let servers = serverOrder(context)
-        let nodes = nodeOrder(context)
-        let selected = selectedRow(context, servers: servers, nodes: nodes)
+        let order = context.order ?? rowOrder(in: context)
+        let servers = order.rows, nodes = order.nodes
+        let selected = selectedRow(context, order: order)
 
         if snapshot.servers.isEmpty {
             guard !snapshot.nodes.isEmpty else {
@@ -136,16 +137,8 @@ public struct ServersView: DashboardView {
 
     /// Index of the selected row in servers-then-nodes order; the first row when the selection is
     /// unset or no longer shown.
-    private func selectedRow(_ context: ViewContext, servers: [Int], nodes: [Int]) -> Int? {
-        guard servers.count + nodes.count > 0 else { return nil }
-        let snapshot = context.snapshot
-        switch context.selection {
-        case .server(let id)?:
-            return servers.firstIndex { snapshot.servers[$0].id == id } ?? 0
-        case .node(let id)?:
-            return nodes.firstIndex { snapshot.nodes[$0].id == id }.map { $0 + servers.count } ?? 0
-        default:
-            return 0
-        }
+    private func selectedRow(_ context: ViewContext, order: RowOrder) -> Int? {
+        guard !order.ids.isEmpty else { return nil }
+        return context.selection.flatMap { order.ids.firstIndex(of: $0) } ?? 0
     }
 }

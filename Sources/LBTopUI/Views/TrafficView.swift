@@ -44,8 +44,9 @@ public struct TrafficView: DashboardView {
     /// Share over fair share from which TOP names the busiest server.
     static let topRatio = 1.25
 
-    public func rowIDs(in context: ViewContext) -> [RowID] {
-        order(context).map { .proxy(proxy(at: $0, in: context.snapshot).id) }
+    public func rowOrder(in context: ViewContext) -> RowOrder {
+        let rows = order(context)
+        return RowOrder(rows: rows, ids: rows.map { .proxy(proxy(at: $0, in: context.snapshot).id) })
     }
 
     /// Row `i` < frontends.count is frontend `i`; after that, backend `i - frontends.count`.
@@ -90,11 +91,9 @@ public struct TrafficView: DashboardView {
     public func render<S: Screen>(_ context: ViewContext, in rect: Rect, on screen: inout S) {
         guard !rect.isEmpty else { return }
         let snapshot = context.snapshot
-        let rows = order(context)
-        let selected: Int? = rows.isEmpty ? nil : {
-            guard case .proxy(let id)? = context.selection else { return 0 }
-            return rows.firstIndex { proxy(at: $0, in: snapshot).id == id } ?? 0
-        }()
+        let order = context.order ?? rowOrder(in: context)
+        let rows = order.rows
+        let selected: Int? = rows.isEmpty ? nil : context.selection.flatMap { order.ids.firstIndex(of: $0) } ?? 0
         let glyphs = context.glyphs
         let table = TableWidget(columns: Self.columns, glyphs: glyphs, sort: context.sort)
         let window = ScrollWindow(offset: context.scrollOffset, selected: selected, count: rows.count,

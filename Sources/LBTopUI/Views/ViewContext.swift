@@ -36,13 +36,17 @@ public struct ViewContext: Sendable {
     public var isPaused: Bool
     /// Servers marked with `space` or waiting for an action to show.
     public var serverMarks: [ServerID: ServerMark]
+    /// The view's rows as the app already ordered them for this snapshot, filter and sort; nil:
+    /// the view orders them itself.
+    public var order: RowOrder?
 
     public init(snapshot: Snapshot, selection: RowID? = nil, scrollOffset: Int = 0, filter: String = "",
                 sort: ColumnSort? = nil, glyphs: GlyphSet = .unicode, now: Date? = nil,
-                clockZone: ClockZone = .local, isPaused: Bool = false, serverMarks: [ServerID: ServerMark] = [:]) {
+                clockZone: ClockZone = .local, isPaused: Bool = false, serverMarks: [ServerID: ServerMark] = [:],
+                order: RowOrder? = nil) {
         self.snapshot = snapshot; self.selection = selection; self.scrollOffset = scrollOffset
         self.filter = filter; self.sort = sort; self.glyphs = glyphs
         self.now = now ?? snapshot.time; self.clockZone = clockZone; self.isPaused = isPaused
-        self.serverMarks = serverMarks
+        self.serverMarks = serverMarks; self.order = order
     }
 }
