@@ -1,5 +1,7 @@
 import Foundation
 import LBTopCore
+import Logging
+import Synchronization
 import Testing
 
 private typealias S = ScriptedSnapshots
@@ -41,8 +43,30 @@ private typealias S = ScriptedSnapshots
     }
 
     @Test func aCommandThatIgnoresStdinOrFailsHarmsNothing() async throws {
-        let hook = AlertHook(command: "exit 3")
-        hook.notify([AlertLogRecord(AlertLogTests.sample, at: S.at(0))])
+        // Never reads its stdin and exits 3: each transition still gets its own run, and each
+        // failure is logged with its status.
+        let dir = try TemporaryDirectory()
+        let warnings = CollectedLog()
+        let hook = AlertHook(command: "echo ran >> '\(dir.path)/runs'; exit 3", maxConcurrent: 1,
+                             logger: Logger(label: "test") { _ in warnings })
+        let record = AlertLogRecord(AlertLogTests.sample, at: S.at(0))
+        hook.notify([record, record, record])
         await hook.finish()
+
+        let runs = try String(contentsOfFile: dir.path + "/runs", encoding: .utf8)
+        #expect(runs == "ran\nran\nran\n")
+        #expect(warnings.messages.filter { $0.hasSuffix("exited with status 3") }.count == 3, "\(warnings.messages)")
     }
+}
+
+/// A log handler that keeps every message, for tests that check what was logged.
+final class CollectedLog: LogHandler, Sendable {
+    private let lines = Mutex<[String]>([])
+    var messages: [String] { lines.withLock { $0 } }
+
+    func log(event: LogEvent) { lines.withLock { $0.append("\(event.message)") } }
+
+    var metadata: Logger.Metadata { get { [:] } set {} }
+    var logLevel: Logger.Level { get { .trace } set {} }
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { nil } set {} }
 }
