@@ -14,14 +14,8 @@ struct CollectorSettings: Sendable {
 enum CollectorFactory {
     /// A balancer target: `http(s)://…` (HAProxy stats page) or `unix:///…` (HAProxy stats socket).
     static func balancer(_ text: String, settings: CollectorSettings) throws -> any Collector {
-        let url = try TargetURL(text)
-        switch url.scheme {
-        case .http, .https, .unix:
-            return try HAProxyCollector(url: url, limits: settings.limits, credentials: settings.credentials,
-                                        caFile: settings.caFile)
-        case .local:
-            throw CollectError(.unsupported, "`local` is a node: pass it as --node local")
-        }
+        try HAProxyCollector(url: try TargetURL(text), limits: settings.limits, credentials: settings.credentials,
+                             caFile: settings.caFile)
     }
 
     /// A node target: `local` (this machine's /proc), a node_exporter URL or `ssh://` (/proc through ssh).

@@ -31,7 +31,7 @@ public struct HAProxyCollector: Collector {
             self.init(id: TargetID(url.text), displayURL: url.text,
                       endpoint: .socket(UnixSocketTransport(path: url.path, limits: limits)))
         case .local:
-            throw CollectError(.unsupported, "`local` is a node, not a balancer: pass it with --node")
+            throw CollectError(.unsupported, "`local` is a node, not a balancer: pass it as --node local")
         }
     }
 
