@@ -205,3 +205,9 @@ public struct ResponseRates: Sendable, Equatable, Codable {
         return (r5xx ?? 0) / total
     }
 }
+
+extension Series {
+    /// Polls per stored mean in the older part of a store's window: a trend drawn with cells of
+    /// this many polls reads those means whole instead of re-averaging each poll's value.
+    public static let pollsPerCell = SeriesBuffer.cellPolls
+}

@@ -11,7 +11,7 @@ struct SeriesBuffer: Sendable {
     /// spans, and as many columns as a detail panel draws on a terminal up to 480 columns wide
     /// (two panels side by side).
     static let finePolls = 240
-    /// Polls per cell of the window tier (the table trend's `samplesPerCell`).
+    /// Polls per cell of the window tier (`Series.pollsPerCell`).
     static let cellPolls = 10
 
     private var fine: SeriesWindow

@@ -36,11 +36,12 @@ public struct SparklineWidget: Widget {
         self.init(values: ArraySlice(series.suffix(Self.widestShown)), max: max, glyphs: glyphs, coloring: coloring, background: background)
     }
 
-    /// Polls per cell of a sparkline in a table row: a 24-cell trend spans four minutes at a 1 s
-    /// interval and moves one cell every 10 polls (between moves only its newest cell changes), so
-    /// a screenful of rows does not rewrite every cell of every trend each poll (bytes over a slow
-    /// SSH link). The detail view draws every poll.
-    public static let tableSamplesPerCell = 10
+    /// Polls per cell of a sparkline in a table row, the store's own cell size (its stored means
+    /// are read whole): a 24-cell trend spans four minutes at a 1 s interval and moves one cell
+    /// every 10 polls (between moves only its newest cell changes), so a screenful of rows does
+    /// not rewrite every cell of every trend each poll (bytes over a slow SSH link). The detail
+    /// view draws every poll.
+    public static let tableSamplesPerCell = Series.pollsPerCell
 
     /// The most values a sparkline built from a `Series` keeps (wider than any terminal row).
     static let widestShown = 512
