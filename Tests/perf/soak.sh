@@ -35,7 +35,8 @@ for tool in haproxy tmux python3; do
     command -v "$tool" >/dev/null || { echo "soak: $tool is missing (Debian package: $tool)" >&2; exit 1; }
 done
 if [ -z "${LBTOP:-}" ]; then
-    LBTOP=$(Tests/perf/release-build.sh lbtop "${SOAK_SCRATCH:-.build-release}")
+    swift build -c release --product lbtop >&2
+    LBTOP=$(swift build -c release --show-bin-path)/lbtop
 fi
 [ -x "$LBTOP" ] || { echo "soak: no lbtop binary at $LBTOP" >&2; exit 1; }
 

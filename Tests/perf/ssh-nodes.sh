@@ -22,7 +22,8 @@ for tool in /usr/sbin/sshd ssh ssh-keygen tmux; do
     command -v "$tool" >/dev/null || { echo "ssh-nodes: $tool is missing (Debian packages openssh-server, openssh-client, tmux)" >&2; exit 1; }
 done
 if [ -z "${LBTOP:-}" ]; then
-    LBTOP=$(Tests/perf/release-build.sh lbtop "${SSH_SCRATCH:-.build-release}")
+    swift build -c release --product lbtop >&2
+    LBTOP=$(swift build -c release --show-bin-path)/lbtop
 fi
 [ -x "$LBTOP" ] || { echo "ssh-nodes: no lbtop binary at $LBTOP" >&2; exit 1; }
 
