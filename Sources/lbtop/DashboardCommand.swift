@@ -10,7 +10,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Watch balancer targets live (the default command)."
     )
 
-    @Argument(help: "Balancer targets: http(s)://host:port/stats;csv or unix:///path/to/stats.sock")
+    @Argument(help: "Balancer targets: http(s)://… (a stats page or status endpoint; see lbtop --help) or unix:///path/to/stats.sock")
     var urls: [String] = []
 
     @Option(name: .customLong("node"), help: "A node to watch: `local`, a node_exporter URL or ssh://[user@]host[:port] (repeatable).")

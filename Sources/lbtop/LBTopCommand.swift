@@ -11,6 +11,7 @@ struct LBTopCommand: AsyncParsableCommand {
         Targets (the scheme picks the transport; the format is detected from the bytes):
           http://127.0.0.1:8404/stats;csv    HAProxy stats page (https:// too)
           unix:///run/haproxy/admin.sock     HAProxy stats socket (show stat, show info)
+          http://127.0.0.1:8405/metrics      HAProxy Prometheus exporter
 
         Credentials come from the config file or from LBTOP_HTTP_USER / LBTOP_HTTP_PASSWORD,
         never from the command line.

@@ -17,15 +17,7 @@ extension EndToEnd {
             _ = try await offPool { try haproxy.command("set server api/api2 state drain") }
 
             // Bounded traffic while lbtop takes its two readings one interval apart.
-            let trafficDone = DispatchSemaphore(value: 0)
-            Thread {
-                for _ in 0..<40 {
-                    try? haproxy.sendRequests(1, to: "app")
-                    try? haproxy.sendRequests(1, to: "api")
-                    usleep(40_000)
-                }
-                trafficDone.signal()
-            }.start()
+            let trafficDone = haproxy.startTraffic(rounds: 40, to: ["app", "api"], pause: 0.04)
             let run = try await offPool {
                 defer { trafficDone.wait() }
                 return try LBTopBinary.run(["--once", "--json", "--interval", "1s", "--timeout", "10s", haproxy.statsURL, haproxy.socketURL])

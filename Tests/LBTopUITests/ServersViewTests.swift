@@ -226,3 +226,28 @@ import LBTopCore
         ])
     }
 }
+
+@Suite struct ServersViewColumnTests {
+    /// Caddy-like servers: no weight, latency or session values in any row.
+    @Test func columnsNoServerFillsAreLeftOut() {
+        var snapshot = ViewFixtures.incident()
+        snapshot.filledServerValues = [.sessions]
+        let screen = renderView(ServersView(), ViewContext(snapshot: snapshot), width: 200, height: 10)
+        let header = screen.lines[0]
+        #expect(header.contains("SESS/Q"))
+        #expect(!header.contains(" W "))
+        #expect(!header.contains(" RT "))
+        #expect(!header.contains(" TT "))
+        #expect(screen.lines[1].hasPrefix("app/app1"))
+        #expect(header.contains("SHR/FAIR 5XX/S  SESS/Q"), "\(header)")
+    }
+
+    @Test func theStoreSaysWhichValuesTheServersFill() {
+        let id = ServerID(target: TargetID("t"), backend: "b", server: "s")
+        let bare = ServerSnapshot(id: id, state: ServerState(kind: .up))
+        #expect(ServerValues.filled(by: [bare]) == [])
+        #expect(ServerValues.filled(by: [bare, ServerSnapshot(id: id, state: ServerState(kind: .up), weight: 1, sessions: 2)])
+                == [.weight, .sessions])
+        #expect(ServerValues.filled(by: ViewFixtures.incident().servers) == .all)
+    }
+}

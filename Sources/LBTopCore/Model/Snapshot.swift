@@ -17,6 +17,9 @@ public struct Snapshot: Sendable {
     public var alerts: [Alert]
     /// Actions taken from the dashboard lately, newest first.
     public var actions: [ActionRecord] = []
+    /// Server values at least one server has: a view leaves out a column no target fills (Caddy
+    /// has no weight, Traefik no sessions). Everything by default.
+    public var filledServerValues: ServerValues = .all
 
     public init(time: Date = Date(), interval: Double = 1, targets: [TargetStatus] = [],
                 frontends: [ProxySnapshot] = [], backends: [ProxySnapshot] = [],
@@ -27,6 +30,32 @@ public struct Snapshot: Sendable {
     }
 
     public static let empty = Snapshot()
+}
+
+/// Server values that only some balancer formats give.
+public struct ServerValues: OptionSet, Sendable, Equatable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let weight = ServerValues(rawValue: 1 << 0)
+    public static let responseTime = ServerValues(rawValue: 1 << 1)
+    public static let totalTime = ServerValues(rawValue: 1 << 2)
+    /// Sessions or queue.
+    public static let sessions = ServerValues(rawValue: 1 << 3)
+    public static let all: ServerValues = [.weight, .responseTime, .totalTime, .sessions]
+
+    /// The values `servers` fill; stops looking once all are found (at the first HAProxy server).
+    public static func filled(by servers: [ServerSnapshot]) -> ServerValues {
+        var found: ServerValues = []
+        for server in servers {
+            if server.weight != nil { found.insert(.weight) }
+            if server.responseTimeMs != nil { found.insert(.responseTime) }
+            if server.totalTimeMs != nil { found.insert(.totalTime) }
+            if server.sessions != nil || server.queue != nil { found.insert(.sessions) }
+            if found == .all { break }
+        }
+        return found
+    }
 }
 
 /// How one polled endpoint is doing.

@@ -3,6 +3,9 @@ public enum PayloadFormat: String, Sendable, Codable {
     case haproxyCSV = "haproxy-csv"
     case haproxyInfo = "haproxy-info"
     case prometheus
+    /// HAProxy's built-in Prometheus exporter (`haproxy_*` families); told from other metrics by
+    /// `BalancerBodyDecoder`, not by the sniffer.
+    case haproxyExporter = "haproxy-exporter"
     case nginxStubStatus = "nginx-stub-status"
     case html
     case json

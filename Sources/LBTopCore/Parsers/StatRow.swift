@@ -1,6 +1,8 @@
-/// One row of HAProxy's stats CSV: a frontend, backend, server or listener with the columns lbtop
-/// uses. Numeric columns are kept as integers; an empty field ("does not apply / not known") is nil,
-/// never 0.
+/// One frontend, backend, server or listener row of a balancer, in the terms of HAProxy's stats CSV
+/// (the richest format): every balancer parser maps what it has to these columns and leaves the
+/// rest unknown. Numeric columns are kept as integers; an empty field ("does not apply / not
+/// known") is nil, never 0. A server's `status` is written in `ServerState`'s words (`UP`, `DOWN`,
+/// `DRAIN`, `MAINT`, `UP (degraded)`), whichever balancer it came from.
 public struct StatRow: Sendable, Equatable {
     /// HAProxy's `type` column. Rows are classified by it, never by `svname`.
     public enum Kind: Int, Sendable, Codable {

@@ -1,5 +1,7 @@
-/// Polls one HAProxy: the stats page (`http(s)://…;csv`) or the stats socket (`unix:///…`, which
-/// also answers `show info`, so a reload is recognised by the process id and start time).
+/// Polls one balancer over HTTP(S) — HAProxy's stats page or exporter, or another balancer's status
+/// endpoint, its format found from the bytes (`BalancerBodyDecoder`) — or HAProxy's stats socket
+/// (`unix:///…`, which also answers `show info`, so a reload is recognised by the process id and
+/// start time).
 public struct HAProxyCollector: Collector {
     public enum Endpoint: Sendable {
         case http(HTTPTransport)
@@ -37,7 +39,7 @@ public struct HAProxyCollector: Collector {
 
     public var decoder: PayloadDecoder {
         switch endpoint {
-        case .http: return .haproxyCSV
+        case .http: return .balancerHTTP
         case .socket: return .haproxySocket
         }
     }

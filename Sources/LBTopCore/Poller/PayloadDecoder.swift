@@ -3,6 +3,8 @@
 public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
     /// HAProxy stats page CSV (`/stats;csv`).
     case haproxyCSV = "haproxy-csv"
+    /// Any balancer's HTTP status endpoint, its format found from the bytes (`BalancerBodyDecoder`).
+    case balancerHTTP = "balancer-http"
     /// HAProxy stats socket: `show info` then `show stat` in one answer.
     case haproxySocket = "haproxy-socket"
     /// Prometheus node_exporter metrics.
@@ -14,6 +16,8 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
         switch self {
         case .haproxyCSV:
             return .balancer(try HAProxyCollector.decode(statsBody: bytes[...], process: nil))
+        case .balancerHTTP:
+            return .balancer(try BalancerBodyDecoder.decode(bytes[...]))
         case .haproxySocket:
             let (info, stats) = HAProxyCollector.splitInfoAndStats(bytes)
             return .balancer(try HAProxyCollector.decode(statsBody: stats, process: ShowInfoParser.parse(info)))

@@ -83,6 +83,7 @@ public struct Store: Sendable {
             }
         }
         snapshot.nodes = nodes.snapshots(joining: &snapshot.servers)
+        snapshot.filledServerValues = .filled(by: snapshot.servers)
         return snapshot
     }
 }

@@ -33,6 +33,19 @@ extension ServersView {
 
     static let columns: [ColumnSpec] = Column.allCases.map(\.spec)
 
+    /// The columns shown: those of values no server has (a Caddy target's weight) are left out.
+    static func shownColumns(filled: ServerValues) -> [Column] {
+        Column.allCases.filter { column in
+            switch column {
+            case .weight: filled.contains(.weight)
+            case .responseTime: filled.contains(.responseTime)
+            case .totalTime: filled.contains(.totalTime)
+            case .sessions: filled.contains(.sessions)
+            default: true
+            }
+        }
+    }
+
     /// The cell of `server` in `column`; `node` is the server's joined node, if any; `rateScale`
     /// the req/s drawn as a full sparkline block (shared by the rows on screen, so a server taking
     /// most of the traffic stands out).

@@ -101,7 +101,9 @@ public struct ServersView: DashboardView {
                                           in rect: Rect, on screen: inout S) {
         let snapshot = context.snapshot
         let glyphs = context.glyphs
-        let table = TableWidget(columns: Self.columns, glyphs: glyphs, sort: context.sort)
+        let shown = snapshot.filledServerValues == .all ? Column.allCases : Self.shownColumns(filled: snapshot.filledServerValues)
+        let table = TableWidget(columns: shown.count == Self.columns.count ? Self.columns : shown.map(\.spec),
+                                glyphs: glyphs, sort: context.sort)
         let selectedServer = selected.flatMap { $0 < order.count ? $0 : nil }
         var node: NodeSnapshot?, nodeRow = -1  // the row's node, looked up once per row
         var server = ServerSnapshot(id: ServerID(target: TargetID(""), backend: "", server: ""), state: ServerState(kind: .unknown))
@@ -117,7 +119,7 @@ public struct ServersView: DashboardView {
         table.render(rowCount: order.count, selected: selectedServer, offset: context.scrollOffset,
                      in: rect, on: &screen) { row, column in
             if serverRow != row { server = snapshot.servers[order[row]]; serverRow = row }
-            let column = Column(rawValue: column)!
+            let column = shown[column]
             if column.rawValue >= Column.cpu.rawValue, nodeRow != row {
                 node = snapshot.node(server.node)
                 nodeRow = row

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A real haproxy on 127.0.0.1 for end-to-end tests: a generated config in a private temp dir,
-/// free ports, a python toy server per backend server, an admin stats socket and a `;csv` stats
-/// page. Everything is stopped by PID in `stop()` (also on deinit).
+/// free ports, a python toy server per backend server, an admin stats socket, a `;csv` stats
+/// page and the Prometheus exporter on the same port (`/metrics`). Everything is stopped by PID in `stop()` (also on deinit).
 ///
 /// ```swift
 /// let haproxy = try HAProxyProcess.start([.init(name: "app", servers: ["app1", "app2"])])
@@ -54,6 +54,8 @@ final class HAProxyProcess: @unchecked Sendable {
 
     /// The stats page as CSV.
     var statsURL: String { "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(statsPort)/stats;csv" }
+    /// HAProxy's Prometheus exporter, served by the stats frontend.
+    var metricsURL: String { "\(certificatePath == nil ? "http" : "https")://127.0.0.1:\(statsPort)/metrics" }
     /// The admin stats socket as an lbtop target.
     var socketURL: String { "unix://\(socketPath)" }
     /// The operator-level stats socket as an lbtop target.
@@ -127,6 +129,7 @@ final class HAProxyProcess: @unchecked Sendable {
             stats enable
             stats uri /stats
             stats show-legends
+            http-request use-service prometheus-exporter if { path /metrics }
         \(statsAuth)frontend web
             bind 127.0.0.1:\(frontendPort)
 
@@ -218,6 +221,20 @@ final class HAProxyProcess: @unchecked Sendable {
             let status = try Loopback.get(port: frontendPort, path: "/\(backend)/\(index)")
             guard status == 200 else { throw LoopbackError("request \(index) to \(backend) answered \(status)") }
         }
+    }
+
+    /// Sends one request to each of `backends` every `pause` seconds, `rounds` times, on a thread
+    /// of its own; the semaphore is signalled when it is done.
+    func startTraffic(rounds: Int, to backends: [String], pause: Double) -> DispatchSemaphore {
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            for _ in 0..<rounds {
+                for backend in backends { try? self.sendRequests(1, to: backend) }
+                usleep(UInt32(pause * 1_000_000))
+            }
+            done.signal()
+        }.start()
+        return done
     }
 
     /// Soft reload: a new haproxy takes the listeners over the socket (`-x`) and the old one
