@@ -6,6 +6,11 @@ public enum PayloadFormat: String, Sendable, Codable {
     /// HAProxy's built-in Prometheus exporter (`haproxy_*` families); told from other metrics by
     /// `BalancerBodyDecoder`, not by the sniffer.
     case haproxyExporter = "haproxy-exporter"
+    /// Told apart by `BalancerBodyDecoder` from the shape of a JSON or metrics body.
+    case traefik
+    case envoyClusters = "envoy-clusters"
+    case caddyUpstreams = "caddy-upstreams"
+    case nginxPlus = "nginx-plus"
     case nginxStubStatus = "nginx-stub-status"
     case html
     case json

@@ -4,54 +4,22 @@ import Foundation
 /// temp dir; stopped by PID in `stop()` (also on deinit).
 final class NodeExporterProcess: @unchecked Sendable {
     let port: Int
-    private let process: Process
-    private let directory: URL
+    private let daemon: DaemonProcess
 
     /// `http://127.0.0.1:PORT/metrics`.
     var metricsURL: String { "http://127.0.0.1:\(port)/metrics" }
 
     static func start() throws -> NodeExporterProcess {
-        let executable = try Executable.find("prometheus-node-exporter", package: "prometheus-node-exporter")
-        let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("lbtop-nodeexp-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let port = try Loopback.freePort()
-        let logPath = directory.appendingPathComponent("node-exporter.log").path
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["--web.listen-address=127.0.0.1:\(port)"]
-        process.standardOutput = log
-        process.standardError = log
-        process.currentDirectoryURL = directory
-        try process.run()
-        let instance = NodeExporterProcess(port: port, process: process, directory: directory)
-        do {
-            try waitUntil(15, "prometheus-node-exporter on 127.0.0.1:\(port)") {
-                guard process.isRunning else {
-                    let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-                    throw LoopbackError("prometheus-node-exporter exited: \(text.suffix(600))")
-                }
-                return Loopback.isListening(port: port)
-            }
-        } catch {
-            instance.stop()
-            throw error
+        let daemon = try DaemonProcess.start("prometheus-node-exporter", package: "prometheus-node-exporter", port: port) { _ in
+            ["--web.listen-address=127.0.0.1:\(port)"]
         }
-        return instance
+        return NodeExporterProcess(port: port, daemon: daemon)
     }
 
-    private init(port: Int, process: Process, directory: URL) {
-        self.port = port; self.process = process; self.directory = directory
+    private init(port: Int, daemon: DaemonProcess) {
+        self.port = port; self.daemon = daemon
     }
 
-    func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.exitStatus()
-        }
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    deinit { stop() }
+    func stop() { daemon.stop() }
 }
