@@ -5,7 +5,7 @@ import LBTopUI
 // lbtop-bench: wall-time benchmarks of lbtop's hot paths, run as a release build:
 //   swift run -c release lbtop-bench            (all)
 //   swift run -c release lbtop-bench csv store  (names containing a word: csv, prometheus,
-//                                                store, alerts, render, key, poll, terminal,
+//                                                logs, store, alerts, render, key, poll, terminal,
 //                                                recording, 1,000 or 10,000)
 // Each line: runs, median, quartiles and extremes of one operation, and its budget.
 
@@ -46,6 +46,25 @@ if wanted("prometheus") {
         samples &+= PrometheusDocument(parsing: body).families.count
     })
     precondition(samples > 0)
+}
+
+if wanted("logs") {
+    // One second of a 50,000 requests/s balancer's log into the store; the budget is a quarter of a core.
+    let generator = HTTPLogGenerator()
+    let batches = (0..<4).map { generator.batch(seed: $0) }
+    var store = Store()
+    let input = TargetID("udp://127.0.0.1:5514")
+    var second = 0.0
+    report(Measurement.run("logs parse+ingest 50,000 httplog lines", iterations: 20, budget: 0.25) {
+        second += 1
+        store.ingest(PollResult(target: input, role: .log, displayURL: input.rawValue, name: input.rawValue, host: nil,
+                                at: second, outcome: .success(.logs(batches[Int(second) % batches.count]))))
+    })
+    var servers = 0
+    report(Measurement.run("logs snapshot 100 servers, 60 s window", iterations: 20) {
+        servers &+= store.snapshot(now: second).servers.count
+    })
+    precondition(servers > 0)
 }
 
 // The store, the alert rules and the frame at both sizes the budgets name: 1,000 servers (50

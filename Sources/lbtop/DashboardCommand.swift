@@ -16,6 +16,12 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .customLong("node"), help: "A node to watch: `local`, a node_exporter URL or ssh://[user@]host[:port] (repeatable).")
     var nodes: [String] = []
 
+    @Option(name: .customLong("log"), help: "A request log to read: udp://HOST:PORT, unix:///PATH or a file path (repeatable).")
+    var logs: [String] = []
+
+    @Flag(help: "Read followed log files from their start, not their end.")
+    var logFromStart = false
+
     @Option(help: ArgumentHelp("Config file (TOML).", discussion: "Default: \(StandardPaths.current.configFile)"))
     var config: String?
 
@@ -54,15 +60,16 @@ struct DashboardCommand: AsyncParsableCommand {
     func validate() throws {
         if once && !json { throw ValidationError("--once prints JSON: add --json") }
         if once && record != nil { throw ValidationError("--once records nothing: drop --record, or stream with --json") }
-        if !demo && urls.isEmpty && nodes.isEmpty && config == nil
+        if !demo && urls.isEmpty && nodes.isEmpty && logs.isEmpty && config == nil
             && !FileManager.default.fileExists(atPath: StandardPaths.current.configFile) {
-            throw ValidationError("give at least one target URL, --node, --config or --demo")
+            throw ValidationError("give at least one target URL, --node, --log, --config or --demo")
         }
     }
 
     func run() async throws {
         let plan = try RunPlan(self)
-        let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout, window: plan.window)
+        let options = MonitorOptions(interval: plan.interval, timeout: plan.timeout, window: plan.window,
+                                     logWindow: plan.logWindow)
         let settings = CollectorSettings(limits: TransportLimits(timeout: options.timeout),
                                          sshConfig: plan.config.sshConfig.map(plan.paths.expandingTilde))
         var collectors: [any Collector] = []
@@ -80,11 +87,12 @@ struct DashboardCommand: AsyncParsableCommand {
             balancers = try plan.balancerCollectors(urls: urls, settings: settings)
             collectors += balancers
             collectors += try nodeSpecs.map { try CollectorFactory.node($0, settings: settings) }
+            collectors += try plan.logCollectors(urls: logs, fromStart: logFromStart)
         } catch let error as CollectError {
             throw ValidationError(error.message)
         }
         defer { withExtendedLifetime(demoServer) {} }
-        if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --demo or [[target]] in the config") }
+        if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --log, --demo or [[target]] in the config") }
         let recorder = once ? nil : try plan.recorder(argument: record, collectors: collectors, nodes: joinedNodes,
                                                       options: options)
         let alerting = plan.alerting(once: once, recorder: recorder)

@@ -10,6 +10,8 @@ struct RunPlan {
     var timeout: Double?
     /// Seconds of history kept per series (`window` in the config; 15 minutes by default).
     var window: Double
+    /// Seconds of request log behind percentiles (`log_window`; 60 s by default).
+    var logWindow: Double
     var theme: String?
     var bell: Bool
     var alertLogPath: String
@@ -32,6 +34,7 @@ struct RunPlan {
         interval = command.interval?.seconds ?? config.interval ?? 1
         timeout = command.timeout?.seconds ?? config.timeout
         window = config.window ?? 900
+        logWindow = config.logWindow ?? 60
         theme = command.theme ?? config.theme
         bell = config.bell ?? false
         alertLogPath = loader.paths.expandingTilde(command.alertLog ?? config.alertLog ?? loader.paths.alertLog)
@@ -55,6 +58,17 @@ struct RunPlan {
             }
         }
         collectors += try urls.map { try CollectorFactory.balancer($0, settings: settings) }
+        return collectors
+    }
+
+    /// The config's `[[log]]`s followed by the `--log` arguments.
+    func logCollectors(urls: [String], fromStart: Bool) throws -> [any Collector] {
+        var collectors: [any Collector] = []
+        for log in config.logs {
+            collectors.append(LogCollector(id: log.name.map { TargetID($0) }, url: try LogInputURL(log.url),
+                                           fromStart: log.fromStart ?? fromStart))
+        }
+        for url in urls { collectors.append(LogCollector(url: try LogInputURL(url), fromStart: fromStart)) }
         return collectors
     }
 

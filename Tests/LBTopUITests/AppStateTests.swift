@@ -17,6 +17,15 @@ import Testing
         #expect(state.view == .alerts)
         _ = state.reduce(.showView(.traffic), frame: frame)
         #expect(state.view == .traffic)
+        var withLogs = frame
+        withLogs.hasLogs = true
+        _ = state.reduce(.showView(.alerts), frame: withLogs)
+        _ = state.reduce(.nextView, frame: withLogs)
+        #expect(state.view == .requests)
+        _ = state.reduce(.nextView, frame: withLogs)
+        #expect(state.view == .servers)
+        _ = state.reduce(.previousView, frame: withLogs)
+        #expect(state.view == .requests)
     }
 
     @Test func selectionMovesByRowAndPageAndScrolls() {

@@ -59,7 +59,12 @@ extension AlertCondition {
                 return backend.errorRatio ?? backend.responseRates.errorRatio
             }
         case .latency(let metric):
-            return servers(snapshot) { metric == .rtime ? $0.responseTimeMs : $0.totalTimeMs }
+            return servers(snapshot) { metric.value(of: $0) }
+        case .terminations(let minimumRequests):
+            return servers(snapshot) { server in
+                guard let log = server.log, log.requests >= minimumRequests else { return nil }
+                return log.serverTerminationRatio
+            }
         case .latencyBaseline(let floorMs, let minimumSamples):
             return servers(snapshot) { server in
                 Self.baselineFactor(server.responseTimeMs, history: server.history,

@@ -46,8 +46,12 @@ extension AlertCondition {
             return "\(server.id) takes \(AlertUnit.ratio.format(share)) of \(server.id.backend)'s traffic, "
                 + "fair share by weight \(AlertUnit.ratio.format(fair))"
         case .latency(let metric):
-            let time = metric == .rtime ? server.responseTimeMs : server.totalTimeMs
-            return "\(server.id) responds in \(ms.format(time ?? 0)) (\(metric.rawValue))"
+            return "\(server.id) responds in \(ms.format(metric.value(of: server) ?? 0)) (\(metric.source(for: server)))"
+        case .terminations:
+            let causes = (server.log?.terminations ?? [:]).filter { TerminationCode.isServerSide($0.key) }
+                .sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
+                .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            return "\(server.id): \(AlertUnit.ratio.format(value ?? 0)) of requests ended on the server's side (\(causes))"
         case .latencyBaseline(_, let minimumSamples):
             let current = ms.format(server.responseTimeMs ?? 0)
             guard let baseline = Self.baseline(server.history, minimumSamples: minimumSamples) else {

@@ -73,6 +73,10 @@ public enum AlertCondition: Sendable, Equatable {
     case errorRatio(minimumRate: Double)
     /// A server's response time in ms.
     case latency(LatencyMetric)
+    /// A server's requests that ended on the server's side (HAProxy termination `s…`, `S…`,
+    /// `D…`: timeout, abort or refusal, server down) ÷ its requests in the log window, on servers
+    /// with at least `minimumRequests` requests there.
+    case terminations(minimumRequests: Int)
     /// A server's response time (`rtime`) ÷ its own baseline, the median of its window, once the
     /// window holds `minimumSamples` values; a current time under `floorMs` counts as normal.
     case latencyBaseline(floorMs: Double, minimumSamples: Int)
@@ -87,12 +91,34 @@ public enum AlertCondition: Sendable, Equatable {
     /// A target whose last poll failed or is overdue. Flag.
     case targetStale
 
-    /// Which HAProxy average a latency rule reads.
+    /// Which time a latency rule reads.
     public enum LatencyMetric: String, Sendable, Equatable, CaseIterable {
-        /// Response-header time (`rtime`); 0 in TCP mode.
+        /// HAProxy's average response-header time over the last 1,024 requests (`rtime`); 0 in TCP mode.
         case rtime
-        /// Total session time (`ttime`).
+        /// HAProxy's average total session time (`ttime`).
         case ttime
+        /// Percentiles of the server's response time in the request log's window (`--log`); a
+        /// server no log names falls back to `rtime`.
+        case p50, p95, p99
+
+        /// The time this metric reads on `server`, in ms.
+        public func value(of server: ServerSnapshot) -> Double? {
+            switch self {
+            case .rtime: return server.responseTimeMs
+            case .ttime: return server.totalTimeMs
+            case .p50, .p95, .p99:
+                guard let latency = server.log?.latency else { return server.responseTimeMs }
+                return Double(self == .p50 ? latency.p50 : self == .p95 ? latency.p95 : latency.p99)
+            }
+        }
+
+        /// What the value was: `p99`, or `rtime` where a percentile had no log to read.
+        public func source(for server: ServerSnapshot) -> String {
+            switch self {
+            case .rtime, .ttime: return rawValue
+            case .p50, .p95, .p99: return server.log?.latency == nil ? "rtime" : rawValue + " of the log"
+            }
+        }
     }
 
     /// Whether the value is 1/0 (the condition holds or not) rather than a measurement.
@@ -108,7 +134,7 @@ public enum AlertCondition: Sendable, Equatable {
         switch self {
         case .serverDown, .checksFailing, .backendDown, .targetStale: return .flag
         case .imbalance, .latencyBaseline: return .factor
-        case .errorRatio, .sessions: return .ratio
+        case .errorRatio, .sessions, .terminations: return .ratio
         case .latency: return .milliseconds
         case .queue: return .count
         case .nodeCPU, .nodeMemory: return .percent

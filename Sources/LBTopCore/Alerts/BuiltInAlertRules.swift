@@ -10,9 +10,11 @@ public enum BuiltInAlertRules {
                   warning: 2, forSeconds: 15),
         AlertRule(name: "error-ratio", condition: .errorRatio(minimumRate: AlertCondition.defaultMinimumRate),
                   warning: 0.05, critical: 0.25, forSeconds: 30),
-        AlertRule(name: "latency", condition: .latency(.rtime), warning: 1000, critical: 3000, forSeconds: 30),
+        AlertRule(name: "latency", condition: .latency(.p99), warning: 1000, critical: 3000, forSeconds: 30),
         AlertRule(name: "latency-baseline", condition: .latencyBaseline(floorMs: 100, minimumSamples: 30),
                   warning: 3, forSeconds: 30),
+        AlertRule(name: "terminations", condition: .terminations(minimumRequests: 20), warning: 0.05, critical: 0.25,
+                  forSeconds: 10),
         AlertRule(name: "queue", condition: .queue, warning: 1, forSeconds: 30),
         AlertRule(name: "sessions", condition: .sessions, warning: 0.9, critical: 1, forSeconds: 15),
         AlertRule(name: "node-cpu", condition: .nodeCPU, warning: 90, critical: 98, forSeconds: 30),
@@ -33,7 +35,8 @@ public enum BuiltInAlertRules {
         case .backendDown: return "a backend has no server up"
         case .imbalance: return "a server takes this many times its fair share by weight of its backend's traffic"
         case .errorRatio: return "a backend's 5xx responses as a fraction of all its responses"
-        case .latency: return "a server's response time (rtime, ms)"
+        case .latency: return "a server's response time in ms: p99 of the request log (--log), else HAProxy's rtime average"
+        case .terminations: return "a server's requests ended on the server's side (sH, SC, sD…) as a fraction of its logged requests"
         case .latencyBaseline: return "a server's response time as a multiple of the median of its window"
         case .queue: return "requests waiting in a server's or backend's queue"
         case .sessions: return "a server's or frontend's sessions as a fraction of its limit"

@@ -5,6 +5,10 @@ public struct Config: Sendable, Equatable {
     public var targets: [TargetConfig] = []
     /// Nodes whose resources are watched, with the balancer servers they host.
     public var nodes: [NodeConfig] = []
+    /// Request logs to read (merged with `--log`).
+    public var logs: [LogConfig] = []
+    /// Seconds of request log behind percentiles and top lists (`log_window`, default 60 s).
+    public var logWindow: Double?
     /// Poll interval, seconds.
     public var interval: Double?
     /// Per-fetch timeout, seconds.
@@ -67,6 +71,19 @@ public struct TargetConfig: Sendable, Equatable {
     }
 }
 
+/// One `[[log]]`: a request-log input.
+public struct LogConfig: Sendable, Equatable {
+    /// `udp://127.0.0.1:5514`, `unix:///run/lbtop/log.sock` or a file path.
+    public var url: String
+    public var name: String?
+    /// Read a followed file from its start instead of its end.
+    public var fromStart: Bool?
+
+    public init(url: String, name: String? = nil, fromStart: Bool? = nil) {
+        self.url = url; self.name = name; self.fromStart = fromStart
+    }
+}
+
 /// One `[[node]]`: a machine's metrics endpoint and the balancer servers it runs.
 public struct NodeConfig: Sendable, Equatable {
     public var name: String
@@ -97,12 +114,14 @@ public struct RuleSettings: Sendable, Equatable {
     public var hysteresis: Double?
     /// `imbalance`, `error-ratio`: backends under this many requests/s are ignored.
     public var minimumRate: Double?
-    /// `latency`: `rtime` or `ttime`.
+    /// `latency`: `p99` (default), `p95`, `p50`, `rtime` or `ttime`.
     public var metric: AlertCondition.LatencyMetric?
     /// `latency-baseline`: response times under this many ms never alert.
     public var floorMs: Double?
     /// `latency-baseline`: samples the window needs before a baseline counts.
     public var minimumSamples: Int?
+    /// `terminations`: servers with fewer requests in the log window are ignored.
+    public var minimumRequests: Int?
 
     public init() {}
 
@@ -123,6 +142,7 @@ public struct RuleSettings: Sendable, Equatable {
         case .imbalance(let rate): rule.condition = .imbalance(minimumRate: minimumRate ?? rate)
         case .errorRatio(let rate): rule.condition = .errorRatio(minimumRate: minimumRate ?? rate)
         case .latency(let current): rule.condition = .latency(metric ?? current)
+        case .terminations(let requests): rule.condition = .terminations(minimumRequests: minimumRequests ?? requests)
         case .latencyBaseline(let floor, let samples):
             rule.condition = .latencyBaseline(floorMs: floorMs ?? floor, minimumSamples: minimumSamples ?? samples)
         default: break

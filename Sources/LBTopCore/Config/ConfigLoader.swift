@@ -70,6 +70,8 @@ struct ConfigReader {
             case "record_max_size": config.recordMaxSize = byteSize(value, at)
             case "target": config.targets = tables(value, at).compactMap { target($0.table, $0.at) }
             case "node": config.nodes = tables(value, at).compactMap { node($0.table, $0.at) }
+            case "log": config.logs = tables(value, at).compactMap { log($0.table, $0.at) }
+            case "log_window": config.logWindow = positiveDuration(value, at)
             case "rules":
                 guard let rules = table(value, at) else { break }
                 for (name, settings) in rules {
@@ -114,6 +116,25 @@ struct ConfigReader {
             fail(at + [target.password != nil ? "password" : "password_env"], "a password needs a username")
         }
         return target
+    }
+
+    private mutating func log(_ table: TOMLTable, _ at: [String]) -> LogConfig? {
+        var log = LogConfig(url: "")
+        for (key, value) in table {
+            switch key {
+            case "url": log.url = string(value, at + [key]) ?? ""
+            case "name": log.name = string(value, at + [key])
+            case "from_start": log.fromStart = bool(value, at + [key])
+            default: fail(at + [key], "unknown key '\(key)' in [[log]]")
+            }
+        }
+        guard table["url"] != nil else { fail(at, "[[log]] needs a url (udp://HOST:PORT, unix:///PATH or a file path)"); return nil }
+        do {
+            _ = try LogInputURL(log.url)
+        } catch {
+            fail(at + ["url"], error.message)
+        }
+        return log
     }
 
     private mutating func node(_ table: TOMLTable, _ at: [String]) -> NodeConfig? {
@@ -169,7 +190,9 @@ struct ConfigReader {
             case ("metric", .latency):
                 guard let text = string(value, here) else { break }
                 settings.metric = AlertCondition.LatencyMetric(rawValue: text)
-                if settings.metric == nil { fail(here, "metric must be \"rtime\" or \"ttime\", got \"\(text)\"") }
+                if settings.metric == nil { fail(here, "metric must be \"p99\", \"p95\", \"p50\", \"rtime\" or \"ttime\", got \"\(text)\"") }
+            case ("min_requests", .terminations):
+                settings.minimumRequests = number(value, here, in: 1...1_000_000, "from 1 to 1000000").map { Int($0) }
             case ("floor_ms", .latencyBaseline):
                 settings.floorMs = number(value, here, in: 0...Double.greatestFiniteMagnitude, "≥ 0")
             case ("min_samples", .latencyBaseline):
@@ -194,6 +217,7 @@ struct ConfigReader {
         switch rule.condition {
         case .imbalance, .errorRatio: keys.append("min_rate")
         case .latency: keys.append("metric")
+        case .terminations: keys.append("min_requests")
         case .latencyBaseline: keys += ["floor_ms", "min_samples"]
         default: break
         }

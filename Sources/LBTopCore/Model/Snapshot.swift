@@ -20,6 +20,9 @@ public struct Snapshot: Sendable {
     /// Server values at least one server has: a view leaves out a column no target fills (Caddy
     /// has no weight, Traefik no sessions). Everything by default.
     public var filledServerValues: ServerValues = .all
+    /// All requests of every log input over the log window, and HAProxy's latest server events;
+    /// nil without `--log`.
+    public var logs: LogOverview?
 
     public init(time: Date = Date(), interval: Double = 1, targets: [TargetStatus] = [],
                 frontends: [ProxySnapshot] = [], backends: [ProxySnapshot] = [],
@@ -60,7 +63,7 @@ public struct ServerValues: OptionSet, Sendable, Equatable {
 
 /// How one polled endpoint is doing.
 public struct TargetStatus: Sendable, Equatable {
-    public enum Role: String, Sendable, Codable { case balancer, node }
+    public enum Role: String, Sendable, Codable { case balancer, node, log }
     public enum Health: String, Sendable, Codable {
         /// Not polled successfully yet.
         case pending
@@ -82,6 +85,8 @@ public struct TargetStatus: Sendable, Equatable {
     public var skippedLines: Int
     /// Counter resets seen (balancer reloads/restarts).
     public var resets: Int
+    /// Log inputs: lines received and their rate.
+    public var log: LogInputFigures?
 
     public init(id: TargetID, role: Role, displayURL: String, format: String? = nil,
                 health: Health = .pending, lastError: String? = nil,
@@ -119,6 +124,8 @@ public struct ProxySnapshot: Sendable, Identifiable {
     public var servers: [ServerID]
     public var isStale: Bool
     public var history: ProxyHistory
+    /// From the request log, when one names this frontend or backend.
+    public var log: LogFigures?
 
     public init(id: ProxyID, kind: Kind, status: String, mode: String? = nil, algorithm: String? = nil,
                 requestRate: Double? = nil, responseRates: ResponseRates = .init(),
@@ -194,6 +201,8 @@ public struct ServerSnapshot: Sendable, Identifiable {
     public var node: NodeID?
     public var isStale: Bool
     public var history: ServerHistory
+    /// From the request log, when one names this server.
+    public var log: LogFigures?
 
     public init(id: ServerID, state: ServerState, weight: Int? = nil, isBackup: Bool = false,
                 checkStatus: String? = nil, lastCheck: String? = nil, address: String? = nil,

@@ -9,15 +9,21 @@ public struct MonitorOptions: Sendable, Equatable {
     public var timeout: Double
     public var window: Double
     public var maxPoints: Int
+    /// Seconds of request log behind the percentiles (`log_window`).
+    public var logWindow: Double
 
-    public init(interval: Double = 1, timeout: Double? = nil, window: Double = 900, maxPoints: Int = 3600) {
+    public init(interval: Double = 1, timeout: Double? = nil, window: Double = 900, maxPoints: Int = 3600,
+                logWindow: Double = 60) {
         self.interval = interval
         self.timeout = timeout ?? min(5, max(0.5, interval))
         self.window = window
         self.maxPoints = maxPoints
+        self.logWindow = logWindow
     }
 
-    var storeOptions: StoreOptions { StoreOptions(interval: interval, window: window, maxPoints: maxPoints) }
+    var storeOptions: StoreOptions {
+        StoreOptions(interval: interval, window: window, maxPoints: maxPoints, logWindow: logWindow)
+    }
 }
 
 /// Owns the poller and the store: polls every target, keeps the window, evaluates alerts after each

@@ -34,6 +34,8 @@ public enum SnapshotJSON {
         public var servers: [Server]
         public var nodes: [Node]
         public var alerts: [Alert]
+        /// With `--log`: every request of the window together, and HAProxy's latest server events.
+        public var logs: Logs?
 
         public init(_ snapshot: Snapshot) {
             time = snapshot.time
@@ -44,6 +46,7 @@ public enum SnapshotJSON {
             servers = snapshot.servers.map(Server.init)
             nodes = snapshot.nodes.map(Node.init)
             alerts = snapshot.alerts
+            logs = snapshot.logs.map(Logs.init)
         }
     }
 
@@ -57,12 +60,22 @@ public enum SnapshotJSON {
         public var secondsSinceSuccess: Double?
         public var skippedLines: Int
         public var resets: Int
+        /// Log inputs: lines received, lines per second over the last poll, lines skipped as
+        /// malformed (= `skippedLines`) and dropped in a flood.
+        public var lines: Int?
+        public var linesPerSecond: Double?
+        public var skipped: Int?
+        public var dropped: Int?
 
         init(_ status: TargetStatus) {
             id = status.id.rawValue; role = status.role; url = status.displayURL; format = status.format
             health = status.health; error = status.lastError
             secondsSinceSuccess = status.secondsSinceSuccess.map(round3)
             skippedLines = status.skippedLines; resets = status.resets
+            if let log = status.log {
+                lines = log.lines; linesPerSecond = log.linesPerSecond.map(round3)
+                skipped = status.skippedLines; dropped = log.dropped
+            }
         }
     }
 
@@ -93,6 +106,7 @@ public enum SnapshotJSON {
         public var queue: Int?
         public var servers: [String]?
         public var stale: Bool
+        public var log: Log?
 
         init(_ proxy: ProxySnapshot) {
             target = proxy.id.target.rawValue; name = proxy.id.proxy; status = proxy.status
@@ -102,6 +116,7 @@ public enum SnapshotJSON {
             sessions = proxy.sessions; sessionLimit = proxy.sessionLimit; queue = proxy.queue
             servers = proxy.kind == .backend ? proxy.servers.map(\.server) : nil
             stale = proxy.isStale
+            log = proxy.log.map(Log.init)
         }
     }
 
@@ -134,6 +149,7 @@ public enum SnapshotJSON {
         public var secondsSinceChange: Int?
         public var node: String?
         public var stale: Bool
+        public var log: Log?
 
         init(_ server: ServerSnapshot) {
             target = server.id.target.rawValue; backend = server.id.backend; name = server.id.server
@@ -148,6 +164,7 @@ public enum SnapshotJSON {
             checkFailureRate = server.checkFailureRate.map(round3)
             secondsSinceChange = server.secondsSinceChange; node = server.node?.rawValue
             stale = server.isStale
+            log = server.log.map(Log.init)
         }
     }
 

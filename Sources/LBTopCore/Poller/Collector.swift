@@ -34,4 +34,6 @@ extension Collector {
 public enum TargetPayload: Sendable {
     case balancer(BalancerSample)
     case node(NodeSample)
+    /// Request-log lines received since the last poll.
+    case logs(LogBatch)
 }

@@ -11,6 +11,8 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
     case nodeExporter = "node-exporter"
     /// This machine's `/proc` files, framed by `ProcFiles.framed()`.
     case proc
+    /// Request-log lines, framed by `LogBatch.framed()`.
+    case logLines = "log-lines"
 
     public func decode(_ bytes: [UInt8]) throws(CollectError) -> TargetPayload {
         switch self {
@@ -28,6 +30,11 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
                 throw CollectError(.badPayload, "not a framed set of /proc files")
             }
             return .node(try ProcNodeCollector.decode(framed))
+        case .logLines:
+            guard let batch = LogBatch(framed: bytes) else {
+                throw CollectError(.badPayload, "not a framed batch of log lines")
+            }
+            return .logs(batch)
         }
     }
 }

@@ -21,7 +21,7 @@ public final class Recorder: Sendable {
     public init(path: String, maxSize: Int64 = Recorder.defaultMaxSize, targets: [RecordedTarget],
                 nodes: [NodeTargetSpec], options: MonitorOptions, commitEvery: Double = 1) throws(RecordingError) {
         self.path = path
-        let meta = ["interval": "\(options.interval)", "window": "\(options.window)",
+        let meta = ["interval": "\(options.interval)", "window": "\(options.window)", "logWindow": "\(options.logWindow)",
                     "started": "\(Date().timeIntervalSince1970)"]
         let writer = try RecordingWriter(creating: path, maxSize: maxSize, commitEvery: commitEvery, meta: meta)
         do {

@@ -148,6 +148,8 @@ public final class RecordingReader {
     /// Seconds between polls the recording was made with.
     public var interval: Double { meta["interval"].flatMap(Double.init) ?? 1 }
     public var window: Double { meta["window"].flatMap(Double.init) ?? 900 }
+    /// The request-log window behind percentiles and top lists.
+    public var logWindow: Double { meta["logWindow"].flatMap(Double.init) ?? 60 }
 
     private static func readMeta(_ database: SQLiteDatabase) throws(SQLiteError) -> [String: String] {
         let statement = try database.prepare("SELECT key, value FROM meta")

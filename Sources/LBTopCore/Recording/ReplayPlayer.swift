@@ -128,7 +128,8 @@ public final class ReplayPlayer {
     }
 
     private static func fresh(reader: RecordingReader, rules: [AlertRule], clock: ReplayClock) -> (Store, AlertEngine) {
-        var store = Store(options: StoreOptions(interval: reader.interval, window: reader.window, maxPoints: 3600))
+        var store = Store(options: StoreOptions(interval: reader.interval, window: reader.window, maxPoints: 3600,
+                                              logWindow: reader.logWindow))
         for target in reader.targets { store.register(id: target.id, role: target.role, displayURL: target.url) }
         for node in reader.nodes { store.register(node: node) }
         let engine = AlertEngine(rules: rules, log: InMemoryAlertLog(), now: { clock.now() })

@@ -10,10 +10,12 @@ public struct Store: Sendable {
     private var lastSuccess: [TargetID: Double] = [:]
     private var balancers: [TargetID: BalancerTrack] = [:]
     private var nodes: NodeTracker
+    private var logs: LogStore
 
     public init(options: StoreOptions = .init()) {
         self.options = options
         self.nodes = NodeTracker(capacity: options.capacity)
+        self.logs = LogStore(window: options.logWindow)
     }
 
     /// Lists a target before its first poll so it shows as pending.
@@ -49,6 +51,9 @@ public struct Store: Sendable {
             nodes.ingest(sample, node: NodeID(result.target.rawValue), name: result.name, host: result.host, at: result.at)
             status.skippedLines += sample.skippedLines
             markFresh(&status, at: result.at)
+        case .success(.logs(let batch)):
+            logs.ingest(batch, from: result.target, at: result.at, status: &status)
+            markFresh(&status, at: result.at)
         case .failure(let error):
             if result.role == .node {
                 nodes.markStale(node: NodeID(result.target.rawValue), name: result.name, host: result.host, at: result.at)
@@ -83,6 +88,7 @@ public struct Store: Sendable {
             }
         }
         snapshot.nodes = nodes.snapshots(joining: &snapshot.servers)
+        if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess) }
         snapshot.filledServerValues = .filled(by: snapshot.servers)
         return snapshot
     }

@@ -6,11 +6,14 @@ public struct StoreOptions: Sendable, Equatable {
     public var window: Double
     /// Upper bound on points per series whatever the window and interval.
     public var maxPoints: Int
+    /// Seconds of request log the percentiles, counts and top lists cover (default 60).
+    public var logWindow: Double
 
-    public init(interval: Double = 1, window: Double = 900, maxPoints: Int = 3600) {
+    public init(interval: Double = 1, window: Double = 900, maxPoints: Int = 3600, logWindow: Double = 60) {
         self.interval = interval
         self.window = window
         self.maxPoints = maxPoints
+        self.logWindow = logWindow
     }
 
     /// Points per series: window / interval, at least 2, at most `maxPoints`.

@@ -86,7 +86,7 @@ public struct App: Sendable {
         return AppState.Frame(rows: (current.context.order ?? renderer.rowOrder(for: current)).ids,
                               pageSize: renderer.visibleRowCount(for: current, size: size),
                               sortKeys: renderer.sortKeys(for: state.view),
-                              visibleFiringAlertIDs: firing)
+                              visibleFiringAlertIDs: firing, hasLogs: shown.logs != nil)
     }
 
     /// Applies one event; returns what the loop must do.

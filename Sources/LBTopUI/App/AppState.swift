@@ -18,11 +18,16 @@ public struct AppState: Sendable, Equatable {
         public var sortKeys: [SortKey]
         /// Firing, unacknowledged alerts that pass the filter (what `A` acknowledges).
         public var visibleFiringAlertIDs: [String]
+        /// Whether a log input runs: without one, Tab passes over the requests view.
+        public var hasLogs: Bool
         public init(rows: [RowID] = [], pageSize: Int = 10, sortKeys: [SortKey] = [],
-                    visibleFiringAlertIDs: [String] = []) {
+                    visibleFiringAlertIDs: [String] = [], hasLogs: Bool = false) {
             self.rows = rows; self.pageSize = pageSize; self.sortKeys = sortKeys
-            self.visibleFiringAlertIDs = visibleFiringAlertIDs
+            self.visibleFiringAlertIDs = visibleFiringAlertIDs; self.hasLogs = hasLogs
         }
+
+        /// The views Tab cycles through.
+        var cycledViews: [ViewID] { hasLogs ? ViewID.allCases : ViewID.allCases.filter { $0 != .requests } }
     }
 
     public var view: ViewID = .servers
@@ -68,12 +73,10 @@ public struct AppState: Sendable, Equatable {
         switch action {
         case .showView(let target):
             view = target; detail = nil
-        case .nextView:
-            view = ViewID.allCases[(ViewID.allCases.firstIndex(of: view)! + 1) % ViewID.allCases.count]
-            detail = nil
-        case .previousView:
-            let count = ViewID.allCases.count
-            view = ViewID.allCases[(ViewID.allCases.firstIndex(of: view)! + count - 1) % count]
+        case .nextView, .previousView:
+            let views = frame.cycledViews
+            let step = action == .nextView ? 1 : views.count - 1
+            view = views[((views.firstIndex(of: view) ?? 0) + step) % views.count]
             detail = nil
         case .moveUp: selection.move(by: -1, rows: frame.rows, pageSize: frame.pageSize)
         case .moveDown: selection.move(by: 1, rows: frame.rows, pageSize: frame.pageSize)

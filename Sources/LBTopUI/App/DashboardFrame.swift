@@ -12,6 +12,7 @@ public struct DashboardFrame: FrameRendering {
         case .servers: return ServersView().rowOrder(in: frame.context)
         case .traffic: return TrafficView().rowOrder(in: frame.context)
         case .alerts: return AlertsView().rowOrder(in: frame.context)
+        case .requests: return RequestsView().rowOrder(in: frame.context)
         }
     }
 
@@ -25,6 +26,7 @@ public struct DashboardFrame: FrameRendering {
         case .servers: return ServersView.sortKeys
         case .traffic: return TrafficView.sortKeys
         case .alerts: return AlertsView.sortKeys
+        case .requests: return RequestsView.sortKeys
         }
     }
 
@@ -40,6 +42,7 @@ public struct DashboardFrame: FrameRendering {
             case .servers: ServersView().render(context, in: layout.body, on: &screen)
             case .traffic: TrafficView().render(context, in: layout.body, on: &screen)
             case .alerts: AlertsView().render(context, in: layout.body, on: &screen)
+            case .requests: RequestsView().render(context, in: layout.body, on: &screen)
             }
         }
         if let prompt = frame.actionPrompt {

@@ -5,12 +5,15 @@ public enum ViewID: Int, Hashable, Sendable, CaseIterable {
     case servers = 1
     case traffic = 2
     case alerts = 3
+    /// Only with `--log`: top paths, slowest requests, termination causes, top clients.
+    case requests = 4
 
     public var title: String {
         switch self {
         case .servers: return "Servers"
         case .traffic: return "Traffic"
         case .alerts: return "Alerts"
+        case .requests: return "Requests"
         }
     }
 }

@@ -26,6 +26,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.character("1")], .showView(.servers), summary: "servers view"),
         KeyBinding([.character("2")], .showView(.traffic), summary: "traffic view"),
         KeyBinding([.character("3")], .showView(.alerts), summary: "alerts view"),
+        KeyBinding([.character("4")], .showView(.requests), summary: "requests view (with --log)"),
         KeyBinding([.tab], .nextView, summary: "next view", footer: "view"),
         KeyBinding([.backTab], .previousView, summary: "previous view"),
         KeyBinding([.up, .character("k")], .moveUp, summary: "select previous row"),

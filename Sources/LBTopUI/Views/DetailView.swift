@@ -35,10 +35,12 @@ public struct DetailView: DashboardView {
         case .server(let id):
             guard let server = snapshot.server(id) else { return gone(id.description, context, rect, &screen) }
             title(Self.facts(of: server), context, rect, &screen)
+            if let log = server.log { body.height -= Self.placeLog(log, context, &body, &screen) }
             drawPanels(Self.panels(of: server, node: snapshot.node(server.node)), context, body, &screen)
         case .proxy(let id):
             guard let proxy = snapshot.proxy(id) else { return gone(id.proxy, context, rect, &screen) }
             title(Self.facts(of: proxy), context, rect, &screen)
+            if let log = proxy.log { body.height -= Self.placeLog(log, context, &body, &screen) }
             let servers = proxy.kind == .backend ? snapshot.servers(of: id) : snapshot.servers[0..<0]
             if !servers.isEmpty {
                 let listHeight = min(servers.count + 1, body.height / 2)
@@ -64,6 +66,15 @@ public struct DetailView: DashboardView {
                 DetailView(subject: .server(serverID)).render(context, in: body, on: &screen)
             }
         }
+    }
+
+    /// Draws the request log's summary at the bottom of `body` (at most half of it); returns the rows used.
+    private static func placeLog<S: Screen>(_ log: LogFigures, _ context: ViewContext, _ body: inout Rect, _ screen: inout S) -> Int {
+        let height = min(LogSummary.preferredHeight, body.height / 2)
+        guard height >= 2 else { return 0 }
+        LogSummary(figures: log, glyphs: context.glyphs)
+            .render(in: Rect(x: body.x, y: body.maxY - height, width: body.width, height: height), on: &screen)
+        return height
     }
 
     private func title<S: Screen>(_ runs: [StatusLine.Run], _ context: ViewContext, _ rect: Rect, _ screen: inout S) {

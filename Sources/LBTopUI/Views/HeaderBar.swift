@@ -80,9 +80,23 @@ public struct HeaderBar {
         return runs
     }
 
+    /// A log input: its lines per second, then what it skipped (malformed) and dropped (flood).
+    private static func describeLog(_ target: TargetStatus) -> [StatusLine.Run] {
+        guard let log = target.log else { return [] }
+        var runs = [StatusLine.Run(target.displayURL, Style(.text)),
+                    StatusLine.Run(" " + ValueFormat.compact(log.linesPerSecond ?? 0) + " lines/s", Style(.ok))]
+        if target.skippedLines > 0 {
+            runs.append(StatusLine.Run(" " + String(target.skippedLines) + " skipped", Style(.warn)))
+        }
+        if log.dropped > 0 { runs.append(StatusLine.Run(" " + String(log.dropped) + " dropped", Style(.critical))) }
+        return runs
+    }
+
     private func describe(_ target: TargetStatus, glyphs: GlyphSet) -> [StatusLine.Run] {
         let age = target.secondsSinceSuccess.map { ValueFormat.age(seconds: $0) }
         switch target.health {
+        case .fresh where target.log != nil:
+            return Self.describeLog(target)
         case .fresh:
             return [StatusLine.Run(target.displayURL, Style(.text)),
                     StatusLine.Run(" " + (age ?? "") + (target.skippedLines > 0 ? " (" + String(target.skippedLines) + " bad lines)" : ""),

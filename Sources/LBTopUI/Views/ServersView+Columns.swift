@@ -5,8 +5,10 @@ extension ServersView {
     /// first): load trend, memory trend, CPU trend, TT, W, SESS/Q, LOAD, req/s trend, MEM%, CPU%,
     /// RT, 5XX/S, SHR/FAIR. SERVER, STATE and REQ/S always stay.
     /// At 80 columns everything from the req/s trend leftwards plus SESS/Q, CPU%, MEM%, LOAD shows.
+    /// With a request log joined, P50 and P99 (from the log, over its window) follow RT (HAProxy's
+    /// average of the last 1,024 requests) and go just before it.
     enum Column: Int, CaseIterable {
-        case name, state, weight, rate, rateTrend, share, errors, responseTime, totalTime, sessions
+        case name, state, weight, rate, rateTrend, share, errors, responseTime, p50, p99, totalTime, sessions
         case cpu, cpuTrend, memory, memoryTrend, load, loadTrend
 
         var spec: ColumnSpec {
@@ -19,6 +21,8 @@ extension ServersView {
             case .share: return ColumnSpec("SHR/FAIR", width: 8, alignment: .right, priority: 1, sortKey: .share)
             case .errors: return ColumnSpec("5XX/S", width: 5, alignment: .right, priority: 1, sortKey: .errors)
             case .responseTime: return ColumnSpec("RT", width: 5, alignment: .right, priority: 2, sortKey: .latency)
+            case .p50: return ColumnSpec("P50", width: 5, alignment: .right, priority: 2, sortKey: .latencyP50)
+            case .p99: return ColumnSpec("P99", width: 5, alignment: .right, priority: 1, sortKey: .latencyP99)
             case .totalTime: return ColumnSpec("TT", width: 5, alignment: .right, priority: 5)
             case .sessions: return ColumnSpec("SESS/Q", width: 7, alignment: .right, priority: 4, sortKey: .sessions)
             case .cpu: return ColumnSpec("CPU%", width: 4, alignment: .right, priority: 2, sortKey: .cpu)
@@ -31,11 +35,17 @@ extension ServersView {
         }
     }
 
-    static let columns: [ColumnSpec] = Column.allCases.map(\.spec)
+    /// Without request logs: no P50/P99.
+    static let plainColumns: [Column] = Column.allCases.filter { $0 != .p50 && $0 != .p99 }
+    static let columns: [ColumnSpec] = plainColumns.map(\.spec)
+    static let logColumns: [Column] = Column.allCases
+    static let columnsWithLogs: [ColumnSpec] = logColumns.map(\.spec)
 
-    /// The columns shown: those of values no server has (a Caddy target's weight) are left out.
-    static func shownColumns(filled: ServerValues) -> [Column] {
-        Column.allCases.filter { column in
+    /// The columns shown: those of values no server has (a Caddy target's weight) are left out,
+    /// and P50/P99 without a request log.
+    static func shownColumns(filled: ServerValues, withLogs: Bool) -> [Column] {
+        if filled == .all { return withLogs ? logColumns : plainColumns }
+        return (withLogs ? logColumns : plainColumns).filter { column in
             switch column {
             case .weight: filled.contains(.weight)
             case .responseTime: filled.contains(.responseTime)
@@ -44,6 +54,13 @@ extension ServersView {
             default: true
             }
         }
+    }
+
+    /// The specs of `shown`, without building them again in the usual cases.
+    static func specs(of shown: [Column]) -> [ColumnSpec] {
+        if shown.count == logColumns.count { return columnsWithLogs }
+        if shown == plainColumns { return columns }
+        return shown.map(\.spec)
     }
 
     /// The cell of `server` in `column`; `node` is the server's joined node, if any; `rateScale`
@@ -61,6 +78,8 @@ extension ServersView {
         case .share: return metric.share(of: server, backendRate: backendRate)
         case .errors: return metric.errors(server.errorRate)
         case .responseTime: return metric.milliseconds(server.responseTimeMs)
+        case .p50: return metric.milliseconds(server.log?.latency.map { Double($0.p50) })
+        case .p99: return metric.milliseconds(server.log?.latency.map { Double($0.p99) })
         case .totalTime: return metric.milliseconds(server.totalTimeMs)
         case .sessions: return metric.sessions(server.sessions, queue: server.queue)
         case .cpu, .cpuTrend, .memory, .memoryTrend, .load, .loadTrend:
@@ -106,6 +125,8 @@ extension ServersView {
         case .share: return server.isStale ? nil : server.share
         case .errors: return server.isStale ? nil : server.errorRate
         case .latency: return server.isStale ? nil : server.responseTimeMs
+        case .latencyP50: return server.log?.latency.map { Double($0.p50) }
+        case .latencyP99: return server.log?.latency.map { Double($0.p99) }
         case .sessions: return server.isStale ? nil : server.sessions.map(Double.init)
         case .cpu: return node?.cpuPercent
         case .memory: return node?.memoryPercent

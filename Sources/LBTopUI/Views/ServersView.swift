@@ -101,9 +101,8 @@ public struct ServersView: DashboardView {
                                           in rect: Rect, on screen: inout S) {
         let snapshot = context.snapshot
         let glyphs = context.glyphs
-        let shown = snapshot.filledServerValues == .all ? Column.allCases : Self.shownColumns(filled: snapshot.filledServerValues)
-        let table = TableWidget(columns: shown.count == Self.columns.count ? Self.columns : shown.map(\.spec),
-                                glyphs: glyphs, sort: context.sort)
+        let shown = Self.shownColumns(filled: snapshot.filledServerValues, withLogs: snapshot.logs != nil)
+        let table = TableWidget(columns: Self.specs(of: shown), glyphs: glyphs, sort: context.sort)
         let selectedServer = selected.flatMap { $0 < order.count ? $0 : nil }
         var node: NodeSnapshot?, nodeRow = -1  // the row's node, looked up once per row
         var server = ServerSnapshot(id: ServerID(target: TargetID(""), backend: "", server: ""), state: ServerState(kind: .unknown))

@@ -8,6 +8,8 @@ extension SortKey {
     public static let errors = SortKey("5xx")
     public static let errorRatio = SortKey("err%")
     public static let latency = SortKey("latency")
+    public static let latencyP50 = SortKey("p50")
+    public static let latencyP99 = SortKey("p99")
     public static let sessions = SortKey("sessions")
     public static let cpu = SortKey("cpu")
     public static let memory = SortKey("mem")

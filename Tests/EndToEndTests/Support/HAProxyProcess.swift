@@ -19,8 +19,12 @@ final class HAProxyProcess: @unchecked Sendable {
         var balance = "roundrobin"
         /// Health checks (`option httpchk GET /health`, fast interval).
         var checks = true
-        init(name: String, servers: [String], balance: String = "roundrobin", checks: Bool = true) {
+        /// Answer times of its toy servers (none: at once).
+        var delays: ToyServer.Delays?
+        init(name: String, servers: [String], balance: String = "roundrobin", checks: Bool = true,
+             delays: ToyServer.Delays? = nil) {
             self.name = name; self.servers = servers; self.balance = balance; self.checks = checks
+            self.delays = delays
         }
     }
 
@@ -65,7 +69,9 @@ final class HAProxyProcess: @unchecked Sendable {
 
     /// Starts toy servers and haproxy; returns once haproxy answers on its socket and every checked
     /// server is UP.
-    static func start(_ backends: [Backend], statsPage: StatsPage = .init()) throws -> HAProxyProcess {
+    /// - Parameter log: a `log` target (`127.0.0.1:5514`, `/path/log.sock`, optionally followed by
+    ///   `format rfc5424`): every request goes there as `option httplog` lines.
+    static func start(_ backends: [Backend], statsPage: StatsPage = .init(), log: String? = nil) throws -> HAProxyProcess {
         let haproxy = try Executable.find("haproxy", package: "haproxy")
         let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("lbtop-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -73,12 +79,12 @@ final class HAProxyProcess: @unchecked Sendable {
         do {
             for backend in backends {
                 for server in backend.servers {
-                    servers["\(backend.name)/\(server)"] = try ToyServer.start(name: server)
+                    servers["\(backend.name)/\(server)"] = try ToyServer.start(name: server, delays: backend.delays)
                 }
             }
             let certificate = statsPage.tls ? try makeCertificate(in: directory) : nil
             let instance = try HAProxyProcess(executable: haproxy, directory: directory, backends: backends, servers: servers,
-                                              statsPage: statsPage, certificate: certificate)
+                                              statsPage: statsPage, certificate: certificate, log: log)
             do {
                 try instance.waitUntilReady()
             } catch {
@@ -93,7 +99,7 @@ final class HAProxyProcess: @unchecked Sendable {
     }
 
     private init(executable: String, directory: URL, backends: [Backend], servers: [String: ToyServer],
-                 statsPage: StatsPage, certificate: (certificate: String, bundle: String)?) throws {
+                 statsPage: StatsPage, certificate: (certificate: String, bundle: String)?, log: String?) throws {
         self.directory = directory
         self.certificatePath = certificate?.certificate
         self.backends = backends
@@ -103,14 +109,15 @@ final class HAProxyProcess: @unchecked Sendable {
         self.configPath = directory.appendingPathComponent("haproxy.cfg").path
         self.statsPort = try Loopback.freePort()
         self.frontendPort = try Loopback.freePort()
-        try Self.config(socket: socketPath, operatorSocket: operatorSocketPath, statsPort: statsPort, frontendPort: frontendPort, backends: backends,
-                        servers: servers, statsPage: statsPage, tlsBundle: certificate?.bundle)
+        try Self.config(socket: socketPath, operatorSocket: operatorSocketPath, statsPort: statsPort, frontendPort: frontendPort,
+                        backends: backends, servers: servers, statsPage: statsPage, tlsBundle: certificate?.bundle, log: log)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         self.process = try Self.launch(executable: executable, arguments: ["-f", configPath], logTo: directory)
     }
 
     static func config(socket: String, operatorSocket: String, statsPort: Int, frontendPort: Int, backends: [Backend],
-                       servers: [String: ToyServer], statsPage: StatsPage = .init(), tlsBundle: String? = nil) -> String {
+                       servers: [String: ToyServer], statsPage: StatsPage = .init(), tlsBundle: String? = nil,
+                       log: String? = nil) -> String {
         let statsBind = "127.0.0.1:\(statsPort)" + (tlsBundle.map { " ssl crt \($0)" } ?? "")
         let statsAuth = (statsPage.auth.map { "    stats auth \($0.user):\($0.password)\n" } ?? "")
             + (statsPage.admin ? "    stats admin if TRUE\n" : "")
@@ -118,13 +125,13 @@ final class HAProxyProcess: @unchecked Sendable {
         global
             stats socket \(socket) mode 600 level admin expose-fd listeners
             stats socket \(operatorSocket) mode 600 level operator
-        defaults
+        \(log.map { "    log \($0) local0\n" } ?? "")defaults
             mode http
             timeout connect 2s
             timeout client 10s
             timeout server 10s
             timeout check 1s
-        frontend stats
+        \(log == nil ? "" : "    log global\n    option httplog\n")frontend stats
             bind \(statsBind)
             stats enable
             stats uri /stats

@@ -10,11 +10,29 @@ final class ToyServer: @unchecked Sendable {
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 
+    /// Answer times: every `slowEvery`-th request takes `slowMs`, the others `fastMs`. A GET of a
+    /// path ending in `/__jump` makes every later request take `slowMs`.
+    struct Delays: Sendable {
+        var fastMs: Int
+        var slowMs: Int
+        var slowEvery: Int
+    }
+
     private static let script = """
-    import sys, http.server
+    import sys, http.server, threading, time
     name = sys.argv[2]
+    delays = [int(v) for v in sys.argv[3:6]] if len(sys.argv) > 5 else None
+    lock = threading.Lock()
+    state = {"n": 0, "jumped": False}
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
+            if delays and not self.path.endswith("/health"):
+                with lock:
+                    if self.path.endswith("/__jump"):
+                        state["jumped"] = True
+                    state["n"] += 1
+                    slow = state["jumped"] or state["n"] % delays[2] == 0
+                time.sleep((delays[1] if slow else delays[0]) / 1000.0)
             body = (name + "\\n").encode()
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
@@ -27,12 +45,13 @@ final class ToyServer: @unchecked Sendable {
 
     /// Starts the server (on `port`, or a free one: pass a killed server's port to bring it
     /// back) and waits until it accepts connections.
-    static func start(name: String, port: Int? = nil) throws -> ToyServer {
+    static func start(name: String, port: Int? = nil, delays: Delays? = nil) throws -> ToyServer {
         let python = try Executable.find("python3", package: "python3")
         let port = try port ?? Loopback.freePort()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", script, String(port), name]
+            + (delays.map { [String($0.fastMs), String($0.slowMs), String($0.slowEvery)] } ?? [])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

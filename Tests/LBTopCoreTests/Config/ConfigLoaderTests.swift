@@ -28,6 +28,9 @@ import Testing
             NodeConfig(name: "lb1", url: "local"),
             NodeConfig(name: "app2", url: "ssh://monitor@app2.internal", servers: ["app/app2"]),
         ])
+        #expect(config.logWindow == 60)
+        #expect(config.logs == [LogConfig(url: "udp://127.0.0.1:5514"),
+                                LogConfig(url: "/var/log/nginx/lbtop.log", name: "nginx", fromStart: false)])
         let credentials = config.targets[0].credentials(environment: ["LBTOP_EDGE_PASSWORD": "s3cret"])
         #expect(credentials?.username == "stats")
         #expect(credentials?.password == "s3cret")
@@ -92,7 +95,7 @@ import Testing
         c.toml:1: interval "soon" is not a duration (write "1s", "500ms", "2m" or "1h")
         c.toml:3: unsupported scheme gopher:// in gopher://x (use http, https or unix)
         c.toml:4: unknown rule 'nope' (rules: server-down, checks-failing, backend-down, imbalance, \
-        error-ratio, latency, latency-baseline, queue, sessions, node-cpu, node-memory, target-stale)
+        error-ratio, latency, latency-baseline, terminations, queue, sessions, node-cpu, node-memory, target-stale)
         """)
     }
 

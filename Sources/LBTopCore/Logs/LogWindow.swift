@@ -1,0 +1,151 @@
+import Histogram
+
+/// What the log said about one server, backend or frontend over a sliding window: a ring of
+/// per-interval slots, each with its own mergeable histograms and counts, summed when read. Memory
+/// is bounded by the slot count and the top-N capacities, never by traffic.
+struct LogWindow: Sendable {
+    struct Slot: Sendable {
+        /// Which interval (seconds since the epoch of the window / slot length) this slot holds.
+        var number: Int
+        var requests = 0
+        var statusClasses = [Int](repeating: 0, count: 6)
+        var terminations: [String: Int] = [:]
+        var retries = 0
+        var redispatches = 0
+        var serverTime = LatencyHistogram.fine()
+        var totalTime = LatencyHistogram.fine()
+        var paths: HeavyHitters
+        var clients: HeavyHitters
+        var slowest: [LogSlowRequest] = []
+
+        init(number: Int, topCount: Int) {
+            self.number = number
+            paths = HeavyHitters(capacity: topCount * 2)
+            clients = HeavyHitters(capacity: topCount * 2)
+        }
+    }
+
+    let slotSeconds: Double
+    let slotCount: Int
+    let topCount: Int
+    private var slots: [Slot] = []
+
+    init(window: Double, slotCount: Int = 12, topCount: Int = 10) {
+        self.slotCount = max(1, slotCount)
+        self.slotSeconds = max(0.1, window / Double(self.slotCount))
+        self.topCount = topCount
+    }
+
+    /// Takes one request at monotonic time `at`. `serverMs` is the time this row is ranked by (an
+    /// nginx try's own time for a server, the request's for its backend).
+    mutating func record(_ request: LogRequest, serverMs: Int?, status: Int?, at time: Double) {
+        let slot = slotIndex(at: time)
+        slots[slot].requests += 1
+        slots[slot].statusClasses[Self.statusClass(status)] += 1
+        if let termination = request.termination, termination.utf8.count >= 2 {
+            let cause = String(termination.prefix(2))
+            if cause != "--" { slots[slot].terminations[cause, default: 0] += 1 }
+        }
+        slots[slot].retries += request.retries
+        if request.redispatched { slots[slot].redispatches += 1 }
+        if let serverMs { slots[slot].serverTime.record(LatencyHistogram.clamp(serverMs)) }
+        if let totalMs = request.totalMs { slots[slot].totalTime.record(LatencyHistogram.clamp(totalMs)) }
+        let isError = (status ?? 0) >= 500
+        if let path = request.path {
+            slots[slot].paths.record(Self.pathKey(path), latencyMs: request.totalMs, isError: isError)
+        }
+        slots[slot].clients.record(request.client, latencyMs: request.totalMs, isError: isError)
+        if let totalMs = request.totalMs {
+            Self.keepSlowest(&slots[slot].slowest, LogSlowRequest(request, totalMs: totalMs), limit: topCount)
+        }
+    }
+
+    /// The slot for `time`, recycling the oldest when a new interval starts.
+    private mutating func slotIndex(at time: Double) -> Int {
+        let number = Int((time / slotSeconds).rounded(.down))
+        if let last = slots.indices.last, slots[last].number == number { return last }
+        if let found = slots.lastIndex(where: { $0.number == number }) { return found }
+        slots.removeAll { $0.number <= number - slotCount }
+        slots.append(Slot(number: number, topCount: topCount))
+        slots.sort { $0.number < $1.number }
+        return slots.lastIndex(where: { $0.number == number })!
+    }
+
+    /// The figures over the slots still inside the window at `now`; nil when none holds a request.
+    /// `since` is when the log input began (the window covers less than its length before).
+    func figures(now: Double, since start: Double) -> LogFigures? {
+        let current = Int((now / slotSeconds).rounded(.down))
+        let live = slots.filter { $0.number > current - slotCount && $0.requests > 0 }
+        guard !live.isEmpty else { return nil }
+        var serverTime = LatencyHistogram.fine()
+        var totalTime = LatencyHistogram.fine()
+        var statusClasses = [Int](repeating: 0, count: 6)
+        var terminations: [String: Int] = [:]
+        var requests = 0, retries = 0, redispatches = 0
+        var paths: [String: TopEntry] = [:]
+        var clients: [String: TopEntry] = [:]
+        var slowest: [LogSlowRequest] = []
+        for slot in live {
+            requests += slot.requests; retries += slot.retries; redispatches += slot.redispatches
+            serverTime.add(slot.serverTime); totalTime.add(slot.totalTime)
+            for index in statusClasses.indices { statusClasses[index] += slot.statusClasses[index] }
+            terminations.merge(slot.terminations, uniquingKeysWith: +)
+            Self.merge(slot.paths, into: &paths)
+            Self.merge(slot.clients, into: &clients)
+            for request in slot.slowest { Self.keepSlowest(&slowest, request, limit: topCount) }
+        }
+        let seconds = max(0.001, min(Double(slotCount) * slotSeconds, now - start))
+        return LogFigures(
+            requests: requests, windowSeconds: seconds,
+            serverTime: LatencyPercentiles(serverTime), totalTime: LatencyPercentiles(totalTime),
+            statusClasses: LogStatusClasses(statusClasses), terminations: terminations,
+            retries: retries, redispatches: redispatches,
+            topPaths: Self.top(paths, limit: topCount), topClients: Self.top(clients, limit: topCount),
+            slowest: slowest)
+    }
+
+    private struct TopEntry {
+        var count = 0, errors = 0
+        var latency = LatencyHistogram.coarse()
+    }
+
+    private static func merge(_ hitters: HeavyHitters, into table: inout [String: TopEntry]) {
+        for entry in hitters.entries {
+            table[entry.key, default: TopEntry()].count += entry.count
+            table[entry.key]!.errors += entry.errors
+            table[entry.key]!.latency.add(entry.latency)
+        }
+    }
+
+    private static func top(_ table: [String: TopEntry], limit: Int) -> [LogTopEntry] {
+        table.map { key, entry in
+            LogTopEntry(key: key, count: entry.count, errors: entry.errors,
+                        p99Ms: entry.latency.totalCount > 0 ? Int(entry.latency.valueAtPercentile(99)) : nil)
+        }
+        .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
+        .prefix(limit).map { $0 }
+    }
+
+    private static func keepSlowest(_ list: inout [LogSlowRequest], _ request: LogSlowRequest, limit: Int) {
+        guard list.count >= limit else {
+            list.append(request)
+            list.sort { $0.totalMs > $1.totalMs }
+            return
+        }
+        guard let last = list.last, request.totalMs > last.totalMs else { return }
+        list[list.count - 1] = request
+        list.sort { $0.totalMs > $1.totalMs }
+    }
+
+    /// Index into 1xx…5xx, other (no status, or outside 100…599).
+    static func statusClass(_ status: Int?) -> Int {
+        guard let status, (100..<600).contains(status) else { return 5 }
+        return status / 100 - 1
+    }
+
+    /// A path without its query string, so `/search?q=a` and `/search?q=b` count as one.
+    static func pathKey(_ path: String) -> String {
+        guard let question = path.firstIndex(of: "?") else { return path }
+        return String(path[..<question])
+    }
+}
