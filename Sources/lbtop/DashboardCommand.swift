@@ -10,7 +10,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Watch balancer targets live (the default command)."
     )
 
-    @Argument(help: "Balancer targets: http(s)://… (a stats page or status endpoint; see lbtop --help) or unix:///path/to/stats.sock")
+    @Argument(help: "Balancer targets: http(s)://… (a stats page or status endpoint; see lbtop --help) or unix:///path/to/stats.sock; cache and session tiers redis://host:6379, memcached://host:11211")
     var urls: [String] = []
 
     @Option(name: .customLong("node"), help: "A node to watch: `local`, a node_exporter URL or ssh://[user@]host[:port] (repeatable).")
@@ -86,6 +86,7 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             balancers = try plan.balancerCollectors(urls: urls, settings: settings)
             collectors += balancers
+            collectors += try plan.tierCollectors(settings: settings)
             collectors += try nodeSpecs.map { try CollectorFactory.node($0, settings: settings) }
             collectors += try plan.logCollectors(urls: logs, fromStart: logFromStart)
         } catch let error as CollectError {

@@ -72,6 +72,15 @@ struct RunPlan {
         return collectors
     }
 
+    /// The config's `[[tier]]`s: a password from the tier's own settings, else the environment's.
+    func tierCollectors(settings: CollectorSettings) throws -> [any Collector] {
+        try config.tiers.map { tier in
+            let url = try TargetURL(tier.url)
+            let credentials = url.scheme == .redis ? tier.credentials(environment: environment) ?? settings.tierCredentials : nil
+            return try CollectorFactory.tier(url, name: tier.name, role: tier.role, credentials: credentials, settings: settings)
+        }
+    }
+
     /// The config's `[[node]]`s (with their explicit server joins) followed by the `--node`
     /// arguments (`local`, `URL`, `NAME=URL`).
     func nodeSpecs(arguments: [String]) throws -> [NodeTargetSpec] {

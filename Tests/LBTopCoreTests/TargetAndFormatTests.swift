@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func badURLsAreRefusedWithAReason() {
-        #expect(throws: CollectError(.unsupported, "unsupported scheme ftp:// in ftp://host/x (use http, https or unix)")) {
+        #expect(throws: CollectError(.unsupported, "unsupported scheme ftp:// in ftp://host/x (use http, https, unix, redis or memcached)")) {
             try TargetURL("ftp://host/x")
         }
         #expect(throws: CollectError.self) { try TargetURL("http://user:pw@host/stats;csv") }

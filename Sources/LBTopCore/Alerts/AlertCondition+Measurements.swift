@@ -5,13 +5,14 @@ public enum AlertSubject: Sendable, Hashable {
     case frontend(ProxyID)
     case node(NodeID)
     case target(TargetID)
+    case tier(TargetID)
 }
 
 /// One number a condition measured on one subject: the subject is the element at `index` of one
 /// of the snapshot's collections, named (`subject(in:)`) only when needed, so measuring a
 /// thousand healthy servers copies no identifiers.
 public struct AlertMeasurement: Sendable, Equatable {
-    public enum Collection: Sendable, Equatable { case servers, backends, frontends, nodes, targets }
+    public enum Collection: Sendable, Equatable { case servers, backends, frontends, nodes, targets, tiers }
     public var collection: Collection
     public var index: Int
     /// Nil when not known in this snapshot (stale data, a counter reset that left no rate): an
@@ -30,6 +31,7 @@ public struct AlertMeasurement: Sendable, Equatable {
         case .frontends: .frontend(snapshot.frontends[index].id)
         case .nodes: .node(snapshot.nodes[index].id)
         case .targets: .target(snapshot.targets[index].id)
+        case .tiers: .tier(snapshot.tiers[index].id)
         }
     }
 }
@@ -52,7 +54,9 @@ extension AlertCondition {
         case .backendDown:
             return backends(snapshot) { $0.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
         case .imbalance(let minimumRate):
-            return imbalance(snapshot, minimumRate: minimumRate)
+            return imbalance(snapshot, minimumRate: minimumRate, persistent: false)
+        case .persistenceImbalance(let minimumRate):
+            return imbalance(snapshot, minimumRate: minimumRate, persistent: true)
         case .errorRatio(let minimumRate):
             return backends(snapshot) { backend in
                 if let rate = backend.requestRate, rate < minimumRate { return 0 }
@@ -86,15 +90,33 @@ extension AlertCondition {
                                         value: frontend.isStale ? nil : frontend.sessions.map { Double($0) / Double(limit) })
             }
             return servers + frontends
+        case .flapping:
+            let servers = snapshot.servers.indices.map { index in
+                AlertMeasurement(.servers, index: index,
+                                 value: snapshot.servers[index].isStale ? nil : Double(snapshot.servers[index].recentStateChanges))
+            }
+            return servers + snapshot.backends.indices.map { index in
+                AlertMeasurement(.backends, index: index,
+                                 value: snapshot.backends[index].isStale ? nil : Double(snapshot.backends[index].serverCountChanges))
+            }
+        case .saturationAhead(let within):
+            return snapshot.backends.indices.map { index in
+                let backend = snapshot.backends[index]
+                let ahead = backend.forecast.map { $0.secondsToSaturation <= within } ?? false
+                return AlertMeasurement(.backends, index: index, value: backend.isStale ? nil : (ahead ? 1 : 0))
+            }
         case .nodeCPU:
             return nodes(snapshot) { $0.cpuPercent }
         case .nodeMemory:
             return nodes(snapshot) { $0.memoryPercent }
         case .targetStale:
-            return snapshot.targets.indices.map { index in
+            return snapshot.targets.indices.compactMap { index in
                 let target = snapshot.targets[index]
+                guard target.role != .tier else { return nil }
                 return AlertMeasurement(.targets, index: index, value: target.health == .stale ? 1 : 0)
             }
+        case .tierDown, .sessionStoreDown, .tierHitRatioDrop, .tierEvictions, .tierMemory:
+            return tierMeasurements(snapshot)
         }
     }
 
@@ -121,7 +143,9 @@ extension AlertCondition {
 
     /// Share ÷ fair share for every serving, non-backup server of a backend with enough traffic.
     /// Servers come grouped by backend, so each backend's rate is summed over its run of servers.
-    private func imbalance(_ snapshot: Snapshot, minimumRate: Double) -> [AlertMeasurement] {
+    /// `persistent`: measure only the servers that get most of their traffic by persistence
+    /// (the others read 0), or only the others.
+    private func imbalance(_ snapshot: Snapshot, minimumRate: Double, persistent: Bool) -> [AlertMeasurement] {
         let servers = snapshot.servers
         var result: [AlertMeasurement] = []
         var start = 0
@@ -138,6 +162,8 @@ extension AlertCondition {
                 if servers[index].isStale || rate == nil {
                     value = nil
                 } else if let rate, rate < minimumRate {
+                    value = 0
+                } else if ((servers[index].persistentShare ?? 0) >= Self.persistentMajority) != persistent {
                     value = 0
                 } else if let share = servers[index].share, let fair = servers[index].fairShare, fair > 0 {
                     value = share / fair
@@ -163,25 +189,7 @@ extension AlertCondition {
     /// leaves, which say nothing of its usual time. The window's older part is kept as means of
     /// several polls (`SeriesBuffer`); each counts as the polls it stands for.
     static func baseline(_ history: ServerHistory, minimumSamples: Int) -> Double? {
-        var window: [(value: Double, polls: Int)] = []
-        var polls = 0
-        history.responseTimeMs.forEachWindowValue { value, weight in
-            guard value > 0 else { return }
-            window.append((value, weight)); polls += weight
-        }
-        guard polls >= max(1, minimumSamples) else { return nil }
-        window.sort { $0.value < $1.value }
-        /// The value at a position among all polls in order.
-        func value(atPoll position: Int) -> Double {
-            var seen = 0
-            for entry in window {
-                seen += entry.polls
-                if position < seen { return entry.value }
-            }
-            return window[window.count - 1].value
-        }
-        let lower = value(atPoll: (polls - 1) / 2), upper = value(atPoll: polls / 2)
-        return (lower + upper) / 2
+        history.responseTimeMs.windowMedian(minimumPolls: minimumSamples) { $0 > 0 }
     }
 
 }

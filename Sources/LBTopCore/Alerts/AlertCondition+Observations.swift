@@ -23,6 +23,8 @@ extension AlertCondition {
             let what = self == .nodeCPU ? "CPU" : "memory"
             return AlertObservation(subject: "node \(node.name)", target: nil, value: value,
                                     message: "node \(node.name) \(what) at \(AlertUnit.percent.format(value ?? 0))")
+        case .tier:
+            return tierObservation(snapshot.tiers[index], value: value)
         case .target(let id):
             let target = snapshot.targets[index]
             let reason = target.lastError.map { ": \($0)" } ?? ""
@@ -39,12 +41,16 @@ extension AlertCondition {
             return "\(server.id) is \(server.state.label)\(check)"
         case .checksFailing:
             return "\(server.id) is failing health checks (\(server.state.label))\(check)"
-        case .imbalance:
+        case .imbalance, .persistenceImbalance:
             guard let share = server.share, let fair = server.fairShare else {
                 return "\(server.id) takes its fair share of \(server.id.backend)"
             }
+            var sticky = ""
+            if case .persistenceImbalance = self, let persistent = server.persistentShare {
+                sticky = ", \(AlertUnit.ratio.format(persistent)) of it by persistence: sticky users, not the algorithm"
+            }
             return "\(server.id) takes \(AlertUnit.ratio.format(share)) of \(server.id.backend)'s traffic, "
-                + "fair share by weight \(AlertUnit.ratio.format(fair))"
+                + "fair share by weight \(AlertUnit.ratio.format(fair))" + sticky
         case .latency(let metric):
             return "\(server.id) responds in \(ms.format(metric.value(of: server) ?? 0)) (\(metric.source(for: server)))"
         case .terminations:
@@ -62,6 +68,8 @@ extension AlertCondition {
             return "\(server.id) has \(server.queue ?? 0) requests queued"
         case .sessions:
             return "\(server.id) has \(server.sessions ?? 0) of \(server.sessionLimit ?? 0) sessions"
+        case .flapping:
+            return "\(server.id) changed state \(server.recentStateChanges) times in 5 minutes (now \(server.state.label))"
         default:
             return "\(server.id): \((value ?? 0))"
         }
@@ -73,6 +81,13 @@ extension AlertCondition {
             return "backend \(backend.id.proxy) has no server up (\(backend.servers.count) configured)"
         case .errorRatio:
             return "backend \(backend.id.proxy) answers \(AlertUnit.ratio.format(value ?? 0)) with 5xx"
+        case .flapping:
+            let counts = backend.history.serverCount.filter { !$0.isNaN }
+            let range = counts.isEmpty ? "" : " (between \(Int(counts.min()!)) and \(Int(counts.max()!)) servers)"
+            return "backend \(backend.id.proxy) changed its server count \(backend.serverCountChanges) times\(range)"
+        case .saturationAhead:
+            guard let forecast = backend.forecast else { return "backend \(backend.id.proxy) has room at its current growth" }
+            return forecast.sentence(backend: backend.id.proxy)
         case .queue:
             return "backend \(backend.id.proxy) has \(backend.queue ?? 0) requests queued with no server to take them"
         default:

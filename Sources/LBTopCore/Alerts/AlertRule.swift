@@ -67,8 +67,12 @@ public enum AlertCondition: Sendable, Equatable {
     /// A backend with no usable server (HAProxy reports it DOWN). Flag.
     case backendDown
     /// A server's share of its backend's traffic ÷ its fair share by weight, on backends with at
-    /// least `minimumRate` requests/s.
+    /// least `minimumRate` requests/s; a server that gets most of it by persistence reads 0 here
+    /// (the algorithm is not at fault) and is measured by `persistenceImbalance`.
     case imbalance(minimumRate: Double)
+    /// The same share ÷ fair share, for servers that get most of their traffic by persistence
+    /// (a cookie, a stick table): sticky users pile on them, not the algorithm.
+    case persistenceImbalance(minimumRate: Double)
     /// A backend's 5xx ÷ all responses, on backends with at least `minimumRate` requests/s.
     case errorRatio(minimumRate: Double)
     /// A server's response time in ms.
@@ -88,8 +92,27 @@ public enum AlertCondition: Sendable, Equatable {
     case nodeCPU
     /// A node's memory used %.
     case nodeMemory
-    /// A target whose last poll failed or is overdue. Flag.
+    /// A target whose last poll failed or is overdue (tiers have their own rules). Flag.
     case targetStale
+    /// Changes back and forth: a server's state changes in the last five minutes, a backend's
+    /// server count changes over the polls kept one by one.
+    case flapping
+    /// A backend whose first server is predicted (by a significant trend) to saturate within
+    /// `withinSeconds`. Flag.
+    case saturationAhead(withinSeconds: Double)
+    /// A cache tier (Redis, memcached) not answering. Flag.
+    case tierDown
+    /// The session store not answering: every server loses its sessions. Flag.
+    case sessionStoreDown
+    /// How far a tier's hit ratio fell under its own baseline, the median of its window (0.2 = 20
+    /// points), once the window holds `minimumSamples` ratios; tiers under `minimumRate` lookups/s
+    /// read 0.
+    case tierHitRatioDrop(minimumRate: Double, minimumSamples: Int)
+    /// Keys a tier evicts per second to make room.
+    case tierEvictions
+    /// A tier's used memory ÷ its limit (`maxmemory`, `limit_maxbytes`); tiers without a limit are
+    /// not measured.
+    case tierMemory
 
     /// Which time a latency rule reads.
     public enum LatencyMetric: String, Sendable, Equatable, CaseIterable {
@@ -124,7 +147,7 @@ public enum AlertCondition: Sendable, Equatable {
     /// Whether the value is 1/0 (the condition holds or not) rather than a measurement.
     public var isFlag: Bool {
         switch self {
-        case .serverDown, .checksFailing, .backendDown, .targetStale: return true
+        case .serverDown, .checksFailing, .backendDown, .targetStale, .tierDown, .sessionStoreDown, .saturationAhead: return true
         default: return false
         }
     }
@@ -132,11 +155,13 @@ public enum AlertCondition: Sendable, Equatable {
     /// How the value reads.
     public var unit: AlertUnit {
         switch self {
-        case .serverDown, .checksFailing, .backendDown, .targetStale: return .flag
-        case .imbalance, .latencyBaseline: return .factor
-        case .errorRatio, .sessions, .terminations: return .ratio
+        case .serverDown, .checksFailing, .backendDown, .targetStale, .tierDown, .sessionStoreDown, .saturationAhead:
+            return .flag
+        case .imbalance, .persistenceImbalance, .latencyBaseline: return .factor
+        case .errorRatio, .sessions, .terminations, .tierHitRatioDrop, .tierMemory: return .ratio
+        case .tierEvictions: return .perSecond
         case .latency: return .milliseconds
-        case .queue: return .count
+        case .queue, .flapping: return .count
         case .nodeCPU, .nodeMemory: return .percent
         }
     }
@@ -147,4 +172,8 @@ extension AlertCondition {
     /// a second land on one server or another): the default `min_rate` of `imbalance` and
     /// `error-ratio`, and where the servers table stops showing shares.
     public static let defaultMinimumRate = 1.0
+
+    /// A server whose persistent share is at least this gets most of its traffic by persistence:
+    /// `persistenceImbalance` measures it, `imbalance` does not.
+    public static let persistentMajority = 0.5
 }

@@ -8,6 +8,8 @@ public enum BuiltInAlertRules {
         AlertRule(name: "backend-down", condition: .backendDown, critical: 1, forSeconds: 0),
         AlertRule(name: "imbalance", condition: .imbalance(minimumRate: AlertCondition.defaultMinimumRate),
                   warning: 2, forSeconds: 15),
+        AlertRule(name: "persistence-imbalance",
+                  condition: .persistenceImbalance(minimumRate: AlertCondition.defaultMinimumRate), warning: 2, forSeconds: 30),
         AlertRule(name: "error-ratio", condition: .errorRatio(minimumRate: AlertCondition.defaultMinimumRate),
                   warning: 0.05, critical: 0.25, forSeconds: 30),
         AlertRule(name: "latency", condition: .latency(.p99), warning: 1000, critical: 3000, forSeconds: 30),
@@ -19,7 +21,16 @@ public enum BuiltInAlertRules {
         AlertRule(name: "sessions", condition: .sessions, warning: 0.9, critical: 1, forSeconds: 15),
         AlertRule(name: "node-cpu", condition: .nodeCPU, warning: 90, critical: 98, forSeconds: 30),
         AlertRule(name: "node-memory", condition: .nodeMemory, warning: 90, critical: 97, forSeconds: 30),
+        AlertRule(name: "flapping", condition: .flapping, warning: 4, forSeconds: 0),
+        AlertRule(name: "saturation-ahead", condition: .saturationAhead(withinSeconds: CapacityForecast.horizonSeconds),
+                  warning: 1, forSeconds: 60),
         AlertRule(name: "target-stale", condition: .targetStale, warning: 1, forSeconds: 0),
+        AlertRule(name: "tier-down", condition: .tierDown, warning: 1, forSeconds: 0),
+        AlertRule(name: "session-store-down", condition: .sessionStoreDown, critical: 1, forSeconds: 0),
+        AlertRule(name: "tier-hit-ratio-drop", condition: .tierHitRatioDrop(minimumRate: 1, minimumSamples: 30),
+                  warning: 0.2, critical: 0.5, forSeconds: 60),
+        AlertRule(name: "tier-evictions", condition: .tierEvictions, warning: 1, forSeconds: 30),
+        AlertRule(name: "tier-memory", condition: .tierMemory, warning: 0.9, critical: 0.98, forSeconds: 30),
     ]
 
     /// The built-in rule named `name`.
@@ -34,6 +45,7 @@ public enum BuiltInAlertRules {
         case .checksFailing: return "a server still UP is failing health checks (UP 1/3)"
         case .backendDown: return "a backend has no server up"
         case .imbalance: return "a server takes this many times its fair share by weight of its backend's traffic"
+        case .persistenceImbalance: return "the same, for a server that gets most of it by persistence (sticky users, not the algorithm)"
         case .errorRatio: return "a backend's 5xx responses as a fraction of all its responses"
         case .latency: return "a server's response time in ms: p99 of the request log (--log), else HAProxy's rtime average"
         case .terminations: return "a server's requests ended on the server's side (sH, SC, sD…) as a fraction of its logged requests"
@@ -42,7 +54,14 @@ public enum BuiltInAlertRules {
         case .sessions: return "a server's or frontend's sessions as a fraction of its limit"
         case .nodeCPU: return "a node's CPU %"
         case .nodeMemory: return "a node's memory used %"
+        case .flapping: return "a server's state, or a backend's server count, changing back and forth (changes in the last 5 minutes)"
+        case .saturationAhead: return "a backend's first server is predicted to saturate within 10 minutes at the current growth"
         case .targetStale: return "a status endpoint is not answering"
+        case .tierDown: return "a cache tier (redis://, memcached://) is not answering"
+        case .sessionStoreDown: return "the session store is not answering: every server loses its sessions"
+        case .tierHitRatioDrop: return "how far a tier's hit ratio fell under the median of its own window"
+        case .tierEvictions: return "keys a tier evicts per second to make room"
+        case .tierMemory: return "a tier's used memory ÷ its limit (maxmemory)"
         }
     }
 }

@@ -9,6 +9,8 @@ public struct Config: Sendable, Equatable {
     public var logs: [LogConfig] = []
     /// Seconds of request log behind percentiles and top lists (`log_window`, default 60 s).
     public var logWindow: Double?
+    /// Cache and session tiers (Redis, memcached).
+    public var tiers: [TierConfig] = []
     /// Poll interval, seconds.
     public var interval: Double?
     /// Per-fetch timeout, seconds.
@@ -97,6 +99,33 @@ public struct NodeConfig: Sendable, Equatable {
     }
 }
 
+/// One `[[tier]]`: a Redis or memcached the service uses as a cache or as its session store.
+public struct TierConfig: Sendable, Equatable {
+    /// `redis://host:6379` or `memcached://host:11211`.
+    public var url: String
+    /// Display name; `host:port` when absent.
+    public var name: String?
+    public var role: TierRole = .cache
+    /// Redis ACL user (the `default` user when absent).
+    public var username: String?
+    /// A password written in the file (prefer `passwordEnv`).
+    public var password: String?
+    /// Name of the environment variable holding the password.
+    public var passwordEnv: String?
+
+    public init(url: String, name: String? = nil, role: TierRole = .cache, username: String? = nil,
+                password: String? = nil, passwordEnv: String? = nil) {
+        self.url = url; self.name = name; self.role = role; self.username = username
+        self.password = password; self.passwordEnv = passwordEnv
+    }
+
+    /// The password from the file or from `passwordEnv` in `environment`; nil when neither is set.
+    public func credentials(environment: [String: String]) -> TierCredentials? {
+        guard let secret = password ?? passwordEnv.flatMap({ environment[$0] }), !secret.isEmpty else { return nil }
+        return TierCredentials(username: username, password: secret)
+    }
+}
+
 /// Overrides of one built-in rule (`[rules.NAME]`); nil fields keep the default.
 public struct RuleSettings: Sendable, Equatable {
     /// A threshold setting: a value, or `false` to drop that severity level.
@@ -112,13 +141,14 @@ public struct RuleSettings: Sendable, Equatable {
     /// For on/off rules (`server-down`…): the severity they raise.
     public var severity: AlertSeverity?
     public var hysteresis: Double?
-    /// `imbalance`, `error-ratio`: backends under this many requests/s are ignored.
+    /// `imbalance`, `error-ratio`: backends under this many requests/s are ignored;
+    /// `tier-hit-ratio-drop`: tiers under this many lookups/s.
     public var minimumRate: Double?
     /// `latency`: `p99` (default), `p95`, `p50`, `rtime` or `ttime`.
     public var metric: AlertCondition.LatencyMetric?
     /// `latency-baseline`: response times under this many ms never alert.
     public var floorMs: Double?
-    /// `latency-baseline`: samples the window needs before a baseline counts.
+    /// `latency-baseline`, `tier-hit-ratio-drop`: samples the window needs before a baseline counts.
     public var minimumSamples: Int?
     /// `terminations`: servers with fewer requests in the log window are ignored.
     public var minimumRequests: Int?
@@ -140,11 +170,14 @@ public struct RuleSettings: Sendable, Equatable {
         }
         switch rule.condition {
         case .imbalance(let rate): rule.condition = .imbalance(minimumRate: minimumRate ?? rate)
+        case .persistenceImbalance(let rate): rule.condition = .persistenceImbalance(minimumRate: minimumRate ?? rate)
         case .errorRatio(let rate): rule.condition = .errorRatio(minimumRate: minimumRate ?? rate)
         case .latency(let current): rule.condition = .latency(metric ?? current)
         case .terminations(let requests): rule.condition = .terminations(minimumRequests: minimumRequests ?? requests)
         case .latencyBaseline(let floor, let samples):
             rule.condition = .latencyBaseline(floorMs: floorMs ?? floor, minimumSamples: minimumSamples ?? samples)
+        case .tierHitRatioDrop(let rate, let samples):
+            rule.condition = .tierHitRatioDrop(minimumRate: minimumRate ?? rate, minimumSamples: minimumSamples ?? samples)
         default: break
         }
         return rule

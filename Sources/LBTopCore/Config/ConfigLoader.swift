@@ -72,6 +72,7 @@ struct ConfigReader {
             case "node": config.nodes = tables(value, at).compactMap { node($0.table, $0.at) }
             case "log": config.logs = tables(value, at).compactMap { log($0.table, $0.at) }
             case "log_window": config.logWindow = positiveDuration(value, at)
+            case "tier": config.tiers = tables(value, at).compactMap { tier($0.table, $0.at) }
             case "rules":
                 guard let rules = table(value, at) else { break }
                 for (name, settings) in rules {
@@ -168,6 +169,38 @@ struct ConfigReader {
         return node
     }
 
+    private mutating func tier(_ table: TOMLTable, _ at: [String]) -> TierConfig? {
+        var tier = TierConfig(url: "")
+        for (key, value) in table {
+            switch key {
+            case "url": tier.url = string(value, at + [key]) ?? ""
+            case "name": tier.name = string(value, at + [key])
+            case "role":
+                guard let text = string(value, at + [key]) else { break }
+                if let role = TierRole(rawValue: text) {
+                    tier.role = role
+                } else {
+                    fail(at + [key], "role must be \"cache\" or \"session-store\", got \"\(text)\"")
+                }
+            case "username": tier.username = string(value, at + [key])
+            case "password": tier.password = string(value, at + [key])
+            case "password_env": tier.passwordEnv = string(value, at + [key])
+            default: fail(at + [key], "unknown key '\(key)' in [[tier]]")
+            }
+        }
+        guard table["url"] != nil else { fail(at, "[[tier]] needs a url (redis://host:6379 or memcached://host:11211)"); return nil }
+        if table["url"]?.string != nil {
+            let scheme = try? TargetURL(tier.url).scheme
+            if scheme != .redis && scheme != .memcached {
+                fail(at + ["url"], "tier url '\(tier.url)' must start with redis:// or memcached://")
+            }
+        }
+        if tier.password != nil && tier.passwordEnv != nil {
+            fail(at + ["password_env"], "give password or password_env, not both")
+        }
+        return tier
+    }
+
     private mutating func ruleSettings(_ table: TOMLTable, _ rule: AlertRule, _ at: [String]) -> RuleSettings {
         var settings = RuleSettings()
         for (key, value) in table {
@@ -185,7 +218,8 @@ struct ConfigReader {
                 }
             case ("warning", let condition) where !condition.isFlag: settings.warning = threshold(value, here)
             case ("critical", let condition) where !condition.isFlag: settings.critical = threshold(value, here)
-            case ("min_rate", .imbalance), ("min_rate", .errorRatio):
+            case ("min_rate", .imbalance), ("min_rate", .persistenceImbalance), ("min_rate", .errorRatio),
+                 ("min_rate", .tierHitRatioDrop):
                 settings.minimumRate = number(value, here, in: 0...Double.greatestFiniteMagnitude, "≥ 0")
             case ("metric", .latency):
                 guard let text = string(value, here) else { break }
@@ -195,7 +229,7 @@ struct ConfigReader {
                 settings.minimumRequests = number(value, here, in: 1...1_000_000, "from 1 to 1000000").map { Int($0) }
             case ("floor_ms", .latencyBaseline):
                 settings.floorMs = number(value, here, in: 0...Double.greatestFiniteMagnitude, "≥ 0")
-            case ("min_samples", .latencyBaseline):
+            case ("min_samples", .latencyBaseline), ("min_samples", .tierHitRatioDrop):
                 settings.minimumSamples = number(value, here, in: 1...100_000, "from 1 to 100000").map { Int($0) }
             default:
                 fail(here, "unknown key '\(key)' for rule \(rule.name) (keys: \(Self.keys(of: rule)))")
@@ -215,10 +249,11 @@ struct ConfigReader {
         var keys = ["enabled", "for", "hysteresis"]
         keys += rule.condition.isFlag ? ["severity"] : ["warning", "critical"]
         switch rule.condition {
-        case .imbalance, .errorRatio: keys.append("min_rate")
+        case .imbalance, .persistenceImbalance, .errorRatio: keys.append("min_rate")
         case .latency: keys.append("metric")
         case .terminations: keys.append("min_requests")
         case .latencyBaseline: keys += ["floor_ms", "min_samples"]
+        case .tierHitRatioDrop: keys += ["min_rate", "min_samples"]
         default: break
         }
         return keys.joined(separator: ", ")
@@ -228,7 +263,11 @@ struct ConfigReader {
     static func targetURLProblem(_ url: String) -> String? {
         do {
             let parsed = try TargetURL(url)
-            return parsed.scheme == .local ? "`local` is a node: put it in a [[node]]" : nil
+            switch parsed.scheme {
+            case .local: return "`local` is a node: put it in a [[node]]"
+            case .redis, .memcached: return "\(url) is a tier: put it in a [[tier]]"
+            default: return nil
+            }
         } catch {
             return error.message
         }

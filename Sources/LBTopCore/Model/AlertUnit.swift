@@ -11,6 +11,8 @@ public enum AlertUnit: String, Sendable, Codable {
     case factor
     /// A plain count (queued requests).
     case count
+    /// Events per second (evictions).
+    case perSecond
     /// 1 when a condition holds (server DOWN, target stale): no number worth showing.
     case flag
 
@@ -22,6 +24,7 @@ public enum AlertUnit: String, Sendable, Codable {
         case .milliseconds: return Self.fixed(value, digits: 0) + " ms"
         case .factor: return Self.fixed(value, digits: 1) + "×"
         case .count: return Self.fixed(value, digits: value.rounded() == value ? 0 : 1)
+        case .perSecond: return Self.fixed(value, digits: value >= 10 ? 0 : 1) + "/s"
         case .flag: return value >= 1 ? "yes" : "no"
         }
     }

@@ -34,7 +34,10 @@ public struct ServerState: Sendable, Hashable, Codable {
     public var isServing: Bool { kind == .up || kind == .noCheck }
     /// Failed, not merely administratively out.
     public var isFailed: Bool { kind == .down }
-    public var isAdministrativelyOut: Bool { kind == .maint || kind == .drain }
+    public var isAdministrativelyOut: Bool { (kind == .maint || kind == .drain) && !isFreeSlot }
+    /// A `server-template` slot that holds no server (`MAINT (resolution)`: no address resolved):
+    /// room to grow, not a server taken out.
+    public var isFreeSlot: Bool { kind == .maint && detail == "resolution" }
 
     /// The text HAProxy would show, e.g. `UP 1/3`, `MAINT (via app/s1)`.
     public var label: String {

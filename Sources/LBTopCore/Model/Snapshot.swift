@@ -13,6 +13,10 @@ public struct Snapshot: Sendable {
     /// Servers in target order, then backend and server config order.
     public var servers: [ServerSnapshot]
     public var nodes: [NodeSnapshot]
+    /// Cache and session tiers (Redis, memcached), in target order.
+    public var tiers: [TierSnapshot]
+    /// Servers no longer listed by their balancer, newest first, for the window.
+    public var goneServers: [GoneServer] = []
     /// Active and recently resolved alerts, newest first.
     public var alerts: [Alert]
     /// Actions taken from the dashboard lately, newest first.
@@ -23,13 +27,16 @@ public struct Snapshot: Sendable {
     /// All requests of every log input over the log window, and HAProxy's latest server events;
     /// nil without `--log`.
     public var logs: LogOverview?
+    /// Some backend uses persistence: a cookie named, or traffic routed by it seen.
+    public var usesPersistence = false
 
     public init(time: Date = Date(), interval: Double = 1, targets: [TargetStatus] = [],
                 frontends: [ProxySnapshot] = [], backends: [ProxySnapshot] = [],
-                servers: [ServerSnapshot] = [], nodes: [NodeSnapshot] = [], alerts: [Alert] = []) {
+                servers: [ServerSnapshot] = [], nodes: [NodeSnapshot] = [], tiers: [TierSnapshot] = [],
+                alerts: [Alert] = []) {
         self.time = time; self.interval = interval; self.targets = targets
         self.frontends = frontends; self.backends = backends; self.servers = servers
-        self.nodes = nodes; self.alerts = alerts
+        self.nodes = nodes; self.tiers = tiers; self.alerts = alerts
     }
 
     public static let empty = Snapshot()
@@ -63,7 +70,7 @@ public struct ServerValues: OptionSet, Sendable, Equatable {
 
 /// How one polled endpoint is doing.
 public struct TargetStatus: Sendable, Equatable {
-    public enum Role: String, Sendable, Codable { case balancer, node, log }
+    public enum Role: String, Sendable, Codable { case balancer, node, log, tier }
     public enum Health: String, Sendable, Codable {
         /// Not polled successfully yet.
         case pending
@@ -109,11 +116,18 @@ public struct ProxySnapshot: Sendable, Identifiable {
     public var mode: String?
     /// Balance algorithm, when the endpoint reveals it.
     public var algorithm: String?
+    /// Backends: the name of the persistence cookie (`cookie SRV insert`), when the endpoint
+    /// reveals it.
+    public var persistenceCookie: String?
     /// Requests/s (HTTP) or sessions/s (TCP).
     public var requestRate: Double?
     public var responseRates: ResponseRates
     /// 5xx / all responses over the last interval.
     public var errorRatio: Double?
+    /// HAProxy's own cache (`http-request cache-use`) here: hits ÷ lookups over the last interval,
+    /// and lookups per second; nil where the cache was never looked up.
+    public var cacheHitRatio: Double?
+    public var cacheLookupRate: Double?
     /// HAProxy's `rtime`/`ttime`: averages over the last 1,024 requests, in ms.
     public var responseTimeMs: Double?
     public var totalTimeMs: Double?
@@ -126,15 +140,22 @@ public struct ProxySnapshot: Sendable, Identifiable {
     public var history: ProxyHistory
     /// From the request log, when one names this frontend or backend.
     public var log: LogFigures?
+    /// Backends: where its load is heading, when its servers' load shows a significant trend.
+    public var forecast: CapacityForecast?
+    /// Backends: `server-template` slots holding no server (`MAINT (resolution)`).
+    public var freeSlots = 0
 
     public init(id: ProxyID, kind: Kind, status: String, mode: String? = nil, algorithm: String? = nil,
-                requestRate: Double? = nil, responseRates: ResponseRates = .init(),
-                errorRatio: Double? = nil, responseTimeMs: Double? = nil, totalTimeMs: Double? = nil,
+                persistenceCookie: String? = nil, requestRate: Double? = nil, responseRates: ResponseRates = .init(),
+                errorRatio: Double? = nil, cacheHitRatio: Double? = nil, cacheLookupRate: Double? = nil,
+                responseTimeMs: Double? = nil, totalTimeMs: Double? = nil,
                 sessions: Int? = nil, sessionLimit: Int? = nil, queue: Int? = nil,
                 servers: [ServerID] = [], isStale: Bool = false, history: ProxyHistory = .init()) {
         self.id = id; self.kind = kind; self.status = status; self.mode = mode
-        self.algorithm = algorithm; self.requestRate = requestRate; self.responseRates = responseRates
-        self.errorRatio = errorRatio; self.responseTimeMs = responseTimeMs
+        self.algorithm = algorithm; self.persistenceCookie = persistenceCookie
+        self.requestRate = requestRate; self.responseRates = responseRates
+        self.errorRatio = errorRatio; self.cacheHitRatio = cacheHitRatio; self.cacheLookupRate = cacheLookupRate
+        self.responseTimeMs = responseTimeMs
         self.totalTimeMs = totalTimeMs; self.sessions = sessions; self.sessionLimit = sessionLimit
         self.queue = queue; self.servers = servers; self.isStale = isStale; self.history = history
     }
@@ -144,8 +165,25 @@ public struct ProxyHistory: Sendable, Equatable {
     public var requestRate: Series
     public var errorRatio: Series
     public var responseTimeMs: Series
-    public init(requestRate: Series = .empty, errorRatio: Series = .empty, responseTimeMs: Series = .empty) {
+    /// Backends: servers each poll, free `server-template` slots left out.
+    public var serverCount: Series
+    public init(requestRate: Series = .empty, errorRatio: Series = .empty, responseTimeMs: Series = .empty,
+                serverCount: Series = .empty) {
         self.requestRate = requestRate; self.errorRatio = errorRatio; self.responseTimeMs = responseTimeMs
+        self.serverCount = serverCount
+    }
+}
+
+extension ProxySnapshot {
+    /// How often a backend's server count changed over the polls kept one by one (up to 240).
+    public var serverCountChanges: Int {
+        var changes = 0
+        var previous: Double?
+        for value in history.serverCount where !value.isNaN {
+            if let previous, previous != value { changes += 1 }
+            previous = value
+        }
+        return changes
     }
 }
 
@@ -183,6 +221,11 @@ public struct ServerSnapshot: Sendable, Identifiable {
     public var share: Double?
     /// Fraction 0…1 it should get by weight among the backend's serving servers.
     public var fairShare: Double?
+    /// Fraction 0…1 of its requests over the last interval routed by persistence (cookie, stick
+    /// table) rather than by the balancing algorithm (`stot` − `lbtot` of `stot`).
+    public var persistentShare: Double?
+    /// Some of its traffic came by persistence while lbtop watched.
+    public var usesPersistence: Bool
     public var responseRates: ResponseRates
     /// 5xx/s (HTTP) or connection+response errors/s (TCP).
     public var errorRate: Double?
@@ -203,10 +246,17 @@ public struct ServerSnapshot: Sendable, Identifiable {
     public var history: ServerHistory
     /// From the request log, when one names this server.
     public var log: LogFigures?
+    /// Seconds since it appeared (`add server`, a template slot filled, a new host), while that
+    /// is under `ServerChurn.newForSeconds`; nil for a server there from lbtop's first poll.
+    public var secondsSinceAppeared: Double?
+    /// Changes of its state kind (UP → DOWN → UP…) in the last `ServerChurn.flapWindowSeconds`.
+    public var recentStateChanges = 0
+    public var isNew: Bool { secondsSinceAppeared != nil }
 
     public init(id: ServerID, state: ServerState, weight: Int? = nil, isBackup: Bool = false,
                 checkStatus: String? = nil, lastCheck: String? = nil, address: String? = nil,
                 requestRate: Double? = nil, share: Double? = nil, fairShare: Double? = nil,
+                persistentShare: Double? = nil, usesPersistence: Bool = false,
                 responseRates: ResponseRates = .init(), errorRate: Double? = nil,
                 responseTimeMs: Double? = nil, totalTimeMs: Double? = nil, queueTimeMs: Double? = nil,
                 sessions: Int? = nil, sessionLimit: Int? = nil, queue: Int? = nil, queueLimit: Int? = nil,
@@ -214,7 +264,8 @@ public struct ServerSnapshot: Sendable, Identifiable {
                 isStale: Bool = false, history: ServerHistory = .init()) {
         self.init(text: ServerText(id: id, checkStatus: checkStatus, lastCheck: lastCheck, address: address),
                   state: state, weight: weight, isBackup: isBackup, requestRate: requestRate, share: share,
-                  fairShare: fairShare, responseRates: responseRates, errorRate: errorRate,
+                  fairShare: fairShare, persistentShare: persistentShare, usesPersistence: usesPersistence,
+                  responseRates: responseRates, errorRate: errorRate,
                   responseTimeMs: responseTimeMs, totalTimeMs: totalTimeMs, queueTimeMs: queueTimeMs,
                   sessions: sessions, sessionLimit: sessionLimit, queue: queue, queueLimit: queueLimit,
                   checkFailureRate: checkFailureRate, secondsSinceChange: secondsSinceChange, node: node,
@@ -224,12 +275,14 @@ public struct ServerSnapshot: Sendable, Identifiable {
     /// A server whose identity and text are already in one `ServerText` (the store keeps one per
     /// server until its text changes).
     init(text: ServerText, state: ServerState, weight: Int?, isBackup: Bool, requestRate: Double?,
-         share: Double?, fairShare: Double?, responseRates: ResponseRates, errorRate: Double?,
+         share: Double?, fairShare: Double?, persistentShare: Double?, usesPersistence: Bool,
+         responseRates: ResponseRates, errorRate: Double?,
          responseTimeMs: Double?, totalTimeMs: Double?, queueTimeMs: Double?, sessions: Int?,
          sessionLimit: Int?, queue: Int?, queueLimit: Int?, checkFailureRate: Double?,
          secondsSinceChange: Int?, node: NodeID?, isStale: Bool, history: ServerHistory) {
         self.text = text; self.state = state; self.weight = weight; self.isBackup = isBackup
         self.requestRate = requestRate; self.share = share; self.fairShare = fairShare
+        self.persistentShare = persistentShare; self.usesPersistence = usesPersistence
         self.responseRates = responseRates; self.errorRate = errorRate
         self.responseTimeMs = responseTimeMs; self.totalTimeMs = totalTimeMs
         self.queueTimeMs = queueTimeMs; self.sessions = sessions; self.sessionLimit = sessionLimit

@@ -33,6 +33,9 @@ public enum SnapshotJSON {
         public var backends: [Proxy]
         public var servers: [Server]
         public var nodes: [Node]
+        public var tiers: [Tier]
+        /// Servers their balancer no longer lists, newest first, for the window.
+        public var goneServers: [GoneServerEntry]
         public var alerts: [Alert]
         /// With `--log`: every request of the window together, and HAProxy's latest server events.
         public var logs: Logs?
@@ -45,6 +48,8 @@ public enum SnapshotJSON {
             backends = snapshot.backends.map(Proxy.init)
             servers = snapshot.servers.map(Server.init)
             nodes = snapshot.nodes.map(Node.init)
+            tiers = snapshot.tiers.map(Tier.init)
+            goneServers = snapshot.goneServers.map { GoneServerEntry($0, at: snapshot.time) }
             alerts = snapshot.alerts
             logs = snapshot.logs.map(Logs.init)
         }
@@ -96,25 +101,44 @@ public enum SnapshotJSON {
         public var status: String
         public var mode: String?
         public var algorithm: String?
+        /// Backends: the persistence cookie's name.
+        public var cookie: String?
         public var requestRate: Double?
         public var responses: Responses
         public var errorRatio: Double?
+        /// HAProxy's cache here: hits ÷ lookups over the interval, lookups per second.
+        public var cacheHitRatio: Double?
+        public var cacheLookupRate: Double?
         public var responseTimeMs: Double?
         public var totalTimeMs: Double?
         public var sessions: Int?
         public var sessionLimit: Int?
         public var queue: Int?
         public var servers: [String]?
+        /// Backends with a significant trend in their servers' load: see `CapacityForecast`.
+        public var forecast: CapacityForecast?
+        /// Backends: servers now (free template slots left out), free `server-template` slots,
+        /// and how often the server count changed over the polls kept one by one.
+        public var serverCount: Int?
+        public var freeSlots: Int?
+        public var serverCountChanges: Int?
         public var stale: Bool
         public var log: Log?
 
         init(_ proxy: ProxySnapshot) {
             target = proxy.id.target.rawValue; name = proxy.id.proxy; status = proxy.status
-            mode = proxy.mode; algorithm = proxy.algorithm; requestRate = proxy.requestRate.map(round3)
+            mode = proxy.mode; algorithm = proxy.algorithm; cookie = proxy.persistenceCookie; requestRate = proxy.requestRate.map(round3)
             responses = Responses(proxy.responseRates); errorRatio = proxy.errorRatio.map(round4)
+            cacheHitRatio = proxy.cacheHitRatio.map(round4); cacheLookupRate = proxy.cacheLookupRate.map(round3)
             responseTimeMs = proxy.responseTimeMs; totalTimeMs = proxy.totalTimeMs
             sessions = proxy.sessions; sessionLimit = proxy.sessionLimit; queue = proxy.queue
             servers = proxy.kind == .backend ? proxy.servers.map(\.server) : nil
+            forecast = proxy.forecast
+            if proxy.kind == .backend {
+                serverCount = proxy.history.serverCount.last.flatMap { $0.isNaN ? nil : Int($0) }
+                freeSlots = proxy.freeSlots
+                serverCountChanges = proxy.serverCountChanges
+            }
             stale = proxy.isStale
             log = proxy.log.map(Log.init)
         }
@@ -136,6 +160,8 @@ public enum SnapshotJSON {
         public var requestRate: Double?
         public var share: Double?
         public var fairShare: Double?
+        /// Of its requests over the interval, the fraction routed by persistence, not the algorithm.
+        public var persistentShare: Double?
         public var responses: Responses
         public var errorRate: Double?
         public var responseTimeMs: Double?
@@ -148,6 +174,13 @@ public enum SnapshotJSON {
         public var checkFailureRate: Double?
         public var secondsSinceChange: Int?
         public var node: String?
+        /// Appeared less than three minutes ago (after lbtop's first poll), and how long ago.
+        public var new: Bool
+        public var appearedSecondsAgo: Double?
+        /// A `server-template` slot that holds no server (`MAINT (resolution)`).
+        public var freeSlot: Bool
+        /// State changes in the last five minutes.
+        public var stateChanges: Int
         public var stale: Bool
         public var log: Log?
 
@@ -157,12 +190,15 @@ public enum SnapshotJSON {
             backup = server.isBackup; check = server.checkStatus; lastCheck = server.lastCheck
             address = server.address; requestRate = server.requestRate.map(round3)
             share = server.share.map(round4); fairShare = server.fairShare.map(round4)
+            persistentShare = server.persistentShare.map(round4)
             responses = Responses(server.responseRates); errorRate = server.errorRate.map(round3)
             responseTimeMs = server.responseTimeMs; totalTimeMs = server.totalTimeMs
             queueTimeMs = server.queueTimeMs; sessions = server.sessions
             sessionLimit = server.sessionLimit; queue = server.queue; queueLimit = server.queueLimit
             checkFailureRate = server.checkFailureRate.map(round3)
             secondsSinceChange = server.secondsSinceChange; node = server.node?.rawValue
+            new = server.isNew; appearedSecondsAgo = server.secondsSinceAppeared.map(round3)
+            freeSlot = server.state.isFreeSlot; stateChanges = server.recentStateChanges
             stale = server.isStale
             log = server.log.map(Log.init)
         }
@@ -210,6 +246,71 @@ public enum SnapshotJSON {
                           errorsPerSecond: round3($0.errorsPerSecond))
             }
             servers = node.servers.map(\.description); stale = node.isStale
+        }
+    }
+}
+
+extension SnapshotJSON {
+    /// A server no longer listed: who, its last state, and when it went.
+    public struct GoneServerEntry: Codable, Sendable {
+        public var target: String
+        public var backend: String
+        public var name: String
+        public var lastState: String
+        public var secondsAgo: Double
+        public var at: Date
+
+        init(_ gone: GoneServer, at time: Date) {
+            target = gone.id.target.rawValue; backend = gone.id.backend; name = gone.id.server
+            lastState = gone.lastState.label; secondsAgo = round3(gone.secondsAgo)
+            at = time.addingTimeInterval(-gone.secondsAgo)
+        }
+    }
+
+    /// A cache or session tier: rates over the last interval, counters and gauges as the tier
+    /// reported them (`hits`, `misses`, `evictions`, `usedMemoryBytes` are Redis INFO's
+    /// `keyspace_hits`… or memcached's `get_hits`… unchanged).
+    public struct Tier: Codable, Sendable {
+        public var target: String
+        public var name: String
+        /// `redis` or `memcached`.
+        public var kind: String
+        /// `cache` or `session-store`.
+        public var role: String
+        public var version: String?
+        public var hitRatio: Double?
+        public var lifetimeHitRatio: Double?
+        public var hits: Double?
+        public var misses: Double?
+        public var lookupRate: Double?
+        public var opsPerSecond: Double?
+        public var usedMemoryBytes: Double?
+        public var maxMemoryBytes: Double?
+        public var memoryRatio: Double?
+        public var evictionsPerSecond: Double?
+        public var evictions: Double?
+        public var expirationsPerSecond: Double?
+        public var clients: Int?
+        public var maxClients: Int?
+        public var rejectedConnectionsPerSecond: Double?
+        public var rejectedConnections: Double?
+        public var keys: Int?
+        public var keysWithExpiry: Int?
+        public var restarts: Int
+        public var stale: Bool
+
+        init(_ tier: TierSnapshot) {
+            target = tier.id.rawValue; name = tier.name; kind = tier.kind.rawValue; role = tier.role.rawValue
+            version = tier.version; hitRatio = tier.hitRatio.map(round4)
+            lifetimeHitRatio = tier.lifetimeHitRatio.map(round4); hits = tier.hits; misses = tier.misses
+            lookupRate = tier.lookupRate.map(round3); opsPerSecond = tier.opsPerSecond.map(round3)
+            usedMemoryBytes = tier.usedMemoryBytes; maxMemoryBytes = tier.maxMemoryBytes
+            memoryRatio = tier.memoryRatio.map(round4); evictionsPerSecond = tier.evictionsPerSecond.map(round3)
+            evictions = tier.evictions; expirationsPerSecond = tier.expirationsPerSecond.map(round3)
+            clients = tier.clients; maxClients = tier.maxClients
+            rejectedConnectionsPerSecond = tier.rejectedConnectionsPerSecond.map(round3)
+            rejectedConnections = tier.rejectedConnections; keys = tier.keys; keysWithExpiry = tier.keysWithExpiry
+            restarts = tier.restarts; stale = tier.isStale
         }
     }
 }

@@ -8,6 +8,7 @@ public enum StatField: Int, CaseIterable, Sendable {
     case reqRate, reqTot, cliAbrt, srvAbrt, lastsess
     case qtime, ctime, rtime, ttime
     case checkRise, checkFall, checkHealth, connRate, connTot, eint, uweight
+    case cacheLookups, cacheHits
 
     /// The column name in HAProxy's CSV header.
     public var columnName: String {
@@ -30,6 +31,8 @@ public enum StatField: Int, CaseIterable, Sendable {
         case .checkHealth: "check_health"
         case .connRate: "conn_rate"
         case .connTot: "conn_tot"
+        case .cacheLookups: "cache_lookups"
+        case .cacheHits: "cache_hits"
         default: String(describing: self)
         }
     }
@@ -39,7 +42,7 @@ public enum StatField: Int, CaseIterable, Sendable {
         switch self {
         case .stot, .bin, .bout, .dreq, .dresp, .ereq, .econ, .eresp, .wretr, .wredis, .chkfail,
              .chkdown, .downtime, .lbtot, .hrsp1xx, .hrsp2xx, .hrsp3xx, .hrsp4xx, .hrsp5xx,
-             .hrspOther, .reqTot, .cliAbrt, .srvAbrt, .connTot, .eint:
+             .hrspOther, .reqTot, .cliAbrt, .srvAbrt, .connTot, .eint, .cacheLookups, .cacheHits:
             true
         default:
             false

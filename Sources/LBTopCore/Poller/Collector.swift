@@ -36,4 +36,5 @@ public enum TargetPayload: Sendable {
     case node(NodeSample)
     /// Request-log lines received since the last poll.
     case logs(LogBatch)
+    case tier(TierSample)
 }

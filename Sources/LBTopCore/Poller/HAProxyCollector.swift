@@ -34,6 +34,8 @@ public struct HAProxyCollector: Collector {
                       endpoint: .socket(UnixSocketTransport(path: url.path, limits: limits)))
         case .local:
             throw CollectError(.unsupported, "`local` is a node, not a balancer: pass it as --node local")
+        case .redis, .memcached:
+            throw CollectError(.unsupported, "\(url.text) is a cache or session tier, not a balancer")
         }
     }
 

@@ -13,6 +13,10 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
     case proc
     /// Request-log lines, framed by `LogBatch.framed()`.
     case logLines = "log-lines"
+    /// A Redis answer to `[AUTH] INFO`.
+    case redisInfo = "redis-info"
+    /// A memcached answer to `stats`.
+    case memcachedStats = "memcached-stats"
 
     public func decode(_ bytes: [UInt8]) throws(CollectError) -> TargetPayload {
         switch self {
@@ -35,6 +39,10 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
                 throw CollectError(.badPayload, "not a framed batch of log lines")
             }
             return .logs(batch)
+        case .redisInfo:
+            return .tier(try TierCollector.decode(bytes[...], kind: .redis))
+        case .memcachedStats:
+            return .tier(try TierCollector.decode(bytes[...], kind: .memcached))
         }
     }
 }

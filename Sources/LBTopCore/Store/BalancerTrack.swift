@@ -24,6 +24,10 @@ struct BalancerTrack {
     private var backendMembers: [[ServerID]] = []
     private var lastSampleAt: Double?
     private var process: BalancerProcess?
+    /// Servers that left, newest last, with the monotonic time of the first poll without them.
+    private var gone: [(id: ServerID, state: ServerState, at: Double)] = []
+    /// How many gone servers are kept.
+    static let goneKept = 50
 
     init(target: TargetID, capacity: Int) {
         self.target = target
@@ -41,10 +45,11 @@ struct BalancerTrack {
         let seconds = lastSampleAt.map { time - $0 } ?? 0
         let reset = lastSampleAt != nil && isReset(rows, previous: previous, process: sample.process)
         let interval: Double? = lastSampleAt != nil && !reset && seconds > 0 ? seconds : nil
+        let firstPoll = lastSampleAt == nil
         if let newProcess = sample.process { process = newProcess }
         lastSampleAt = time
 
-        if !sameLayout { relayout(rows) }
+        if !sameLayout { relayout(rows, at: time, firstPoll: firstPoll) }
         for (row, slot) in zip(rows, slots) {
             switch slot {
             case .server(let position): servers[position].update(row: row, ratesOver: interval)
@@ -52,8 +57,10 @@ struct BalancerTrack {
             }
         }
         computeShares()
-        for index in servers.indices { servers[index].record() }
-        for index in proxies.indices { proxies[index].record() }
+        for index in servers.indices { servers[index].record(at: time) }
+        for index in proxies.indices {
+            proxies[index].record(servers: proxies[index].row.kind == .backend ? serverCount(of: proxies[index].row.proxy) : nil)
+        }
         return reset
     }
 
@@ -88,8 +95,23 @@ struct BalancerTrack {
         }
     }
 
-    /// Rebuilds the arrays for a new set or order of rows, keeping each known row's history.
-    private mutating func relayout(_ rows: [StatRow]) {
+    /// Servers of `backend` that are not free `server-template` slots.
+    private func serverCount(of backend: String) -> Int {
+        guard let group = backendIndex[backend] else { return 0 }
+        return backendServers[group].filter { !servers[$0].state.isFreeSlot }.count
+    }
+
+    /// Free `server-template` slots of `backend`.
+    private func freeSlots(of backend: String) -> Int {
+        guard let group = backendIndex[backend] else { return 0 }
+        return backendServers[group].filter { servers[$0].state.isFreeSlot }.count
+    }
+
+    /// Rebuilds the arrays for a new set or order of rows, keeping each known row's history. A
+    /// server not seen before (after the first poll) is marked as appeared at `time`; one that is
+    /// no longer listed goes to the gone list (a free template slot that empties is not a server
+    /// gone; a server back under a gone name is new, its counters from 0).
+    private mutating func relayout(_ rows: [StatRow], at time: Double, firstPoll: Bool) {
         var knownServers: [StatRow.Key: ServerTrack] = [:]
         var knownProxies: [StatRow.Key: ProxyTrack] = [:]
         for (key, slot) in zip(order, slots) {
@@ -104,12 +126,24 @@ struct BalancerTrack {
         for row in rows {
             if row.kind == .server {
                 newSlots.append(.server(newServers.count))
-                newServers.append(knownServers[row.key] ?? ServerTrack(row: row, target: target, capacity: capacity))
+                if let known = knownServers.removeValue(forKey: row.key) {
+                    newServers.append(known)
+                } else {
+                    var track = ServerTrack(row: row, target: target, capacity: capacity)
+                    if !firstPoll { track.appearedAt = time }
+                    newServers.append(track)
+                    gone.removeAll { $0.id.backend == row.proxy && $0.id.server == row.name }
+                }
             } else {
                 newSlots.append(.proxy(newProxies.count))
                 newProxies.append(knownProxies[row.key] ?? ProxyTrack(row: row, capacity: capacity))
             }
         }
+        for key in order {   // the servers not listed any more, in their old order
+            guard let track = knownServers[key], !track.state.isFreeSlot else { continue }
+            gone.append((ServerID(target: target, backend: track.row.proxy, server: track.row.name), track.state, time))
+        }
+        if gone.count > Self.goneKept { gone.removeFirst(gone.count - Self.goneKept) }
         order = rows.map(\.key)
         slots = newSlots
         servers = newServers
@@ -183,8 +217,10 @@ struct BalancerTrack {
         }
     }
 
-    /// Frontends, backends and servers of this target, in endpoint order.
-    func snapshots() -> (frontends: [ProxySnapshot], backends: [ProxySnapshot], servers: [ServerSnapshot]) {
+    /// Frontends, backends and servers of this target, in endpoint order, and the servers gone
+    /// within `window` seconds, newest first; `now` is monotonic.
+    func snapshots(now: Double, window: Double) -> (frontends: [ProxySnapshot], backends: [ProxySnapshot],
+                                                    servers: [ServerSnapshot], gone: [GoneServer]) {
         var frontends: [ProxySnapshot] = []
         var backends: [ProxySnapshot] = []
         var serverSnapshots: [ServerSnapshot] = []
@@ -192,18 +228,21 @@ struct BalancerTrack {
         for slot in slots {
             switch slot {
             case .server(let position):
-                serverSnapshots.append(servers[position].snapshot())
+                serverSnapshots.append(servers[position].snapshot(now: now))
             case .proxy(let position):
                 let proxy = proxies[position]
                 if proxy.row.kind == .frontend {
                     frontends.append(proxy.snapshot(target: target, servers: []))
                 } else {
                     backends.append(proxy.snapshot(target: target,
-                                                   servers: backendIndex[proxy.row.proxy].map { backendMembers[$0] } ?? []))
+                                                   servers: backendIndex[proxy.row.proxy].map { backendMembers[$0] } ?? [],
+                                                   freeSlots: freeSlots(of: proxy.row.proxy)))
                 }
             }
         }
-        return (frontends, backends, serverSnapshots)
+        let recent = gone.reversed().filter { now - $0.at < window }
+            .map { GoneServer(id: $0.id, lastState: $0.state, secondsAgo: max(0, now - $0.at)) }
+        return (frontends, backends, serverSnapshots, recent)
     }
 }
 

@@ -8,6 +8,13 @@ struct RowRates {
     var errors: Double?
     var errorRatio: Double?
     var checkFailures: Double?
+    /// Of a server's streams this interval (requests, or connections in TCP mode), the fraction
+    /// routed by persistence (a cookie, a stick table) rather than by the balancing algorithm:
+    /// HAProxy counts those in `stot` but not in `lbtot`.
+    var persistentShare: Double?
+    /// HAProxy's cache on a frontend or backend: lookups per second and the fraction that hit.
+    var cacheLookups: Double?
+    var cacheHitRatio: Double?
 
     static let unknown = RowRates()
 
@@ -27,6 +34,15 @@ struct RowRates {
         responses = ResponseRates(r1xx: rate(.hrsp1xx), r2xx: rate(.hrsp2xx), r3xx: rate(.hrsp3xx),
                                   r4xx: rate(.hrsp4xx), r5xx: rate(.hrsp5xx), other: rate(.hrspOther))
         checkFailures = rate(.chkfail)
+        if let lookups = CounterRate.delta(from: previous[.cacheLookups], to: current[.cacheLookups], seconds: seconds),
+           let hits = CounterRate.delta(from: previous[.cacheHits], to: current[.cacheHits], seconds: seconds) {
+            cacheLookups = Double(lookups) / seconds
+            if lookups > 0 { cacheHitRatio = min(1, Double(hits) / Double(lookups)) }
+        }
+        if current.kind == .server, let streams = CounterRate.delta(from: previous[.stot], to: current[.stot], seconds: seconds), streams > 0,
+           let balanced = CounterRate.delta(from: previous[.lbtot], to: current[.lbtot], seconds: seconds) {
+            persistentShare = Double(max(0, streams - balanced)) / Double(streams)
+        }
         if current[.hrsp5xx] != nil, !current.isTCP {
             errors = responses.r5xx
             errorRatio = responses.errorRatio

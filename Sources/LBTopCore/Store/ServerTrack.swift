@@ -10,6 +10,13 @@ struct ServerTrack {
     var share: Double?
     var fairShare: Double?
     var isStale = false
+    /// Some of its traffic came by persistence since lbtop started watching.
+    var sawPersistence = false
+    /// Monotonic time it appeared, when that was after lbtop's first poll of its balancer.
+    var appearedAt: Double?
+    /// Monotonic times its state kind changed (UP → DOWN…), the newest 16.
+    var stateChanges: [Double] = []
+    private var recordedKind: ServerState.Kind?
     /// `row` is the reading the track was made with, not a previous one: no rates from it.
     private var isNew = true
     var requestRate: SeriesBuffer
@@ -33,6 +40,7 @@ struct ServerTrack {
     /// comparable, after a reset or on the first poll).
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
+        if (rates.persistentShare ?? 0) > 0 { sawPersistence = true }
         if row.status != self.row.status { state = row.serverState }
         if row.checkStatus != text.checkStatus || row.lastCheck != text.lastCheck || row.address != text.address {
             text = Self.text(of: row, target: text.id.target)
@@ -42,8 +50,13 @@ struct ServerTrack {
         isStale = false
     }
 
-    /// Appends this poll's values (NaN where unknown).
-    mutating func record() {
+    /// Appends this poll's values (NaN where unknown) and notes a change of state at `time`.
+    mutating func record(at time: Double) {
+        if let recordedKind, recordedKind != state.kind {
+            if stateChanges.count == 16 { stateChanges.removeFirst() }
+            stateChanges.append(time)
+        }
+        recordedKind = state.kind
         requestRate.append(rates.requests ?? .nan)
         errorRate.append(rates.errors ?? .nan)
         responseTime.append(row[.rtime].map(Double.init) ?? .nan)
@@ -66,8 +79,8 @@ struct ServerTrack {
                    checkStatus: row.checkStatus, lastCheck: row.lastCheck, address: row.address)
     }
 
-    func snapshot() -> ServerSnapshot {
-        ServerSnapshot(
+    func snapshot(now: Double) -> ServerSnapshot {
+        var snapshot = ServerSnapshot(
             text: text,
             state: state,
             weight: row[.weight].map(Int.init),
@@ -75,6 +88,8 @@ struct ServerTrack {
             requestRate: rates.requests,
             share: share,
             fairShare: fairShare,
+            persistentShare: rates.persistentShare,
+            usesPersistence: sawPersistence,
             responseRates: rates.responses,
             errorRate: rates.errors,
             responseTimeMs: row[.rtime].map(Double.init),
@@ -92,6 +107,11 @@ struct ServerTrack {
                                    responseTimeMs: responseTime.series, sessions: sessions.series,
                                    share: shareHistory.series)
         )
+        if let appearedAt, now - appearedAt < ServerChurn.newForSeconds { snapshot.secondsSinceAppeared = max(0, now - appearedAt) }
+        if let last = stateChanges.last, now - last < ServerChurn.flapWindowSeconds {
+            snapshot.recentStateChanges = stateChanges.filter { now - $0 < ServerChurn.flapWindowSeconds }.count
+        }
+        return snapshot
     }
 }
 
@@ -100,31 +120,39 @@ struct ProxyTrack {
     var row: StatRow
     var rates = RowRates.unknown
     var isStale = false
+    /// HAProxy's cache was looked up here since lbtop started watching.
+    var sawCacheLookups = false
     /// `row` is the reading the track was made with, not a previous one: no rates from it.
     private var isNew = true
     var requestRate: SeriesBuffer
     var errorRatio: SeriesBuffer
     var responseTime: SeriesBuffer
+    /// Backends: servers each poll (free `server-template` slots left out).
+    var serverCount: SeriesBuffer
 
     init(row: StatRow, capacity: Int) {
         self.row = row
         requestRate = SeriesBuffer(capacity: capacity)
         errorRatio = SeriesBuffer(capacity: capacity)
         responseTime = SeriesBuffer(capacity: capacity)
+        serverCount = SeriesBuffer(capacity: capacity)
     }
 
     /// Takes this poll's row, with its rates since the previous one (see `ServerTrack.update`).
     mutating func update(row: StatRow, ratesOver seconds: Double?) {
         rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
+        if (row[.cacheLookups] ?? 0) > 0 { sawCacheLookups = true }
         self.row = row
         isNew = false
         isStale = false
     }
 
-    mutating func record() {
+    /// Appends this poll's values; `servers`: a backend's server count (nil for a frontend).
+    mutating func record(servers: Int?) {
         requestRate.append(rates.requests ?? .nan)
         errorRatio.append(rates.errorRatio ?? .nan)
         responseTime.append(row[.rtime].map(Double.init) ?? .nan)
+        if let servers { serverCount.append(Double(servers)) }
     }
 
     mutating func recordGap() {
@@ -133,18 +161,22 @@ struct ProxyTrack {
         requestRate.append(.nan)
         errorRatio.append(.nan)
         responseTime.append(.nan)
+        if row.kind == .backend { serverCount.append(.nan) }
     }
 
-    func snapshot(target: TargetID, servers: [ServerID]) -> ProxySnapshot {
-        ProxySnapshot(
+    func snapshot(target: TargetID, servers: [ServerID], freeSlots: Int = 0) -> ProxySnapshot {
+        var snapshot = ProxySnapshot(
             id: ProxyID(target: target, proxy: row.proxy),
             kind: row.kind == .frontend ? .frontend : .backend,
             status: row.status,
             mode: row.mode,
             algorithm: row.algorithm,
+            persistenceCookie: row.kind == .backend ? row.cookie.flatMap { $0.isEmpty ? nil : $0 } : nil,
             requestRate: rates.requests,
             responseRates: rates.responses,
             errorRatio: rates.errorRatio,
+            cacheHitRatio: sawCacheLookups ? rates.cacheHitRatio : nil,
+            cacheLookupRate: sawCacheLookups ? rates.cacheLookups : nil,
             responseTimeMs: row[.rtime].map(Double.init),
             totalTimeMs: row[.ttime].map(Double.init),
             sessions: row[.scur].map(Int.init),
@@ -153,7 +185,9 @@ struct ProxyTrack {
             servers: servers,
             isStale: isStale,
             history: ProxyHistory(requestRate: requestRate.series, errorRatio: errorRatio.series,
-                                  responseTimeMs: responseTime.series)
+                                  responseTimeMs: responseTime.series, serverCount: serverCount.series)
         )
+        snapshot.freeSlots = freeSlots
+        return snapshot
     }
 }

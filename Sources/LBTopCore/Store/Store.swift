@@ -11,16 +11,21 @@ public struct Store: Sendable {
     private var balancers: [TargetID: BalancerTrack] = [:]
     private var nodes: NodeTracker
     private var logs: LogStore
+    private var tiers: TierTracker
 
     public init(options: StoreOptions = .init()) {
         self.options = options
         self.nodes = NodeTracker(capacity: options.capacity)
         self.logs = LogStore(window: options.logWindow)
+        self.tiers = TierTracker(capacity: options.capacity)
     }
 
     /// Lists a target before its first poll so it shows as pending.
     public mutating func register(_ collector: any Collector) {
         register(id: collector.id, role: collector.role, displayURL: collector.displayURL)
+        if let tier = collector as? TierCollector {
+            tiers.register(id: tier.id, name: tier.name, kind: tier.kind, role: tier.tierRole)
+        }
     }
 
     public mutating func register(id: TargetID, role: TargetStatus.Role, displayURL: String) {
@@ -54,8 +59,15 @@ public struct Store: Sendable {
         case .success(.logs(let batch)):
             logs.ingest(batch, from: result.target, at: result.at, status: &status)
             markFresh(&status, at: result.at)
+        case .success(.tier(let sample)):
+            tiers.ingest(sample, tier: result.target, name: result.name, at: result.at)
+            status.format = sample.kind.rawValue
+            status.skippedLines += sample.skippedLines
+            markFresh(&status, at: result.at)
         case .failure(let error):
-            if result.role == .node {
+            if result.role == .tier {
+                tiers.markStale(tier: result.target)
+            } else if result.role == .node {
                 nodes.markStale(node: NodeID(result.target.rawValue), name: result.name, host: result.host, at: result.at)
             } else {
                 balancers[result.target]?.markStale()
@@ -80,16 +92,23 @@ public struct Store: Sendable {
             status.secondsSinceSuccess = lastSuccess[id].map { max(0, now - $0) }
             snapshot.targets.append(status)
             if let track = balancers[id] {
-                let parts = track.snapshots()
+                let parts = track.snapshots(now: now, window: options.window)
                 // The first (usually only) balancer's arrays are taken as they are, not copied.
                 snapshot.frontends.appendOrAdopt(parts.frontends)
                 snapshot.backends.appendOrAdopt(parts.backends)
                 snapshot.servers.appendOrAdopt(parts.servers)
+                snapshot.goneServers += parts.gone
             }
         }
         snapshot.nodes = nodes.snapshots(joining: &snapshot.servers)
         if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess) }
         snapshot.filledServerValues = .filled(by: snapshot.servers)
+        snapshot.tiers = tiers.snapshots()
+        snapshot.usesPersistence = snapshot.backends.contains { $0.persistenceCookie != nil }
+            || snapshot.servers.contains { $0.usesPersistence }
+        for (index, forecast) in CapacityForecast.forecasts(in: snapshot).enumerated() {
+            snapshot.backends[index].forecast = forecast
+        }
         return snapshot
     }
 }

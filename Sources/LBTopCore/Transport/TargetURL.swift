@@ -1,11 +1,12 @@
 import Foundation
 
 /// A target as given on the command line or in the config: `http(s)://host:port/path`,
-/// `unix:///path/to/socket` (or a bare absolute socket path), `local`. Credentials inside the URL
+/// `unix:///path/to/socket` (or a bare absolute socket path), `local`, `redis://host:6379`,
+/// `memcached://host:11211`. Credentials inside the URL
 /// are refused: they belong in the config file or the environment.
 public struct TargetURL: Sendable, Equatable, CustomStringConvertible {
     public enum Scheme: String, Sendable {
-        case http, https, unix, local
+        case http, https, unix, local, redis, memcached
     }
 
     public let scheme: Scheme
@@ -31,18 +32,18 @@ public struct TargetURL: Sendable, Equatable, CustomStringConvertible {
         }
         if rawScheme == "ssh" { throw CollectError(.unsupported, "`\(trimmed)` is a node: pass it as --node \(trimmed)") }
         guard let scheme = Scheme(rawValue: rawScheme) else {
-            throw CollectError(.unsupported, "unsupported scheme \(rawScheme):// in \(trimmed) (use http, https or unix)")
+            throw CollectError(.unsupported, "unsupported scheme \(rawScheme):// in \(trimmed) (use http, https, unix, redis or memcached)")
         }
         if components.user != nil || components.password != nil {
             throw CollectError(.unsupported,
-                "credentials in the URL are refused (\(components.host ?? trimmed)); set them in the config file or in \(HTTPCredentials.userVariable)/\(HTTPCredentials.passwordVariable)")
+                "credentials in the URL are refused (\(components.host ?? trimmed)); set them in the config file or in \(scheme == .redis ? TierCredentials.passwordVariable : HTTPCredentials.userVariable + "/" + HTTPCredentials.passwordVariable)")
         }
         switch scheme {
         case .unix:
             let path = components.percentEncodedPath.removingPercentEncoding ?? components.path
             guard path.hasPrefix("/") else { throw CollectError(.unsupported, "unix socket URL needs an absolute path: \(trimmed)") }
             self.init(scheme: .unix, text: trimmed, host: nil, port: nil, path: path)
-        case .http, .https:
+        case .http, .https, .redis, .memcached:
             guard let host = components.host, !host.isEmpty else { throw CollectError(.unsupported, "URL without host: \(trimmed)") }
             self.init(scheme: scheme, text: trimmed, host: host, port: components.port, path: components.percentEncodedPath)
         case .local:

@@ -14,6 +14,9 @@ extension DetailView {
         if let since = server.secondsSinceChange {
             runs.append(StatusLine.Run("  for " + ValueFormat.age(seconds: Double(since)), Style(.muted)))
         }
+        if let persistent = server.persistentShare, server.usesPersistence {
+            runs.append(StatusLine.Run("  " + ValueFormat.percent(fraction: persistent) + " by persistence", Style(.text)))
+        }
         return runs
     }
 
@@ -24,6 +27,18 @@ extension DetailView {
         if proxy.isStale { runs.append(StatusLine.Run("  stale", Style(.stale))) }
         if let mode = proxy.mode { runs.append(StatusLine.Run("  " + mode, Style(.text))) }
         if let algorithm = proxy.algorithm { runs.append(StatusLine.Run("  " + algorithm, Style(.text))) }
+        if let cookie = proxy.persistenceCookie { runs.append(StatusLine.Run("  cookie " + cookie, Style(.text))) }
+        if proxy.kind == .backend, proxy.serverCountChanges > 0 || proxy.freeSlots > 0 {
+            runs.append(StatusLine.Run("  servers " + TrafficView.serverCountText(proxy), Style(.text)))
+        }
+        if proxy.freeSlots > 0 { runs.append(StatusLine.Run("  " + String(proxy.freeSlots) + " free slots", Style(.muted))) }
+        if let cache = proxy.cacheHitRatio {
+            runs.append(StatusLine.Run("  cache hits " + ValueFormat.percent(fraction: cache), Style(.text)))
+        }
+        if let forecast = proxy.forecast {
+            runs.append(StatusLine.Run("  saturates in " + ValueFormat.age(seconds: forecast.secondsToSaturation)
+                + ", needs " + String(forecast.serversNeeded) + " servers", Style(.warn)))
+        }
         runs.append(StatusLine.Run("  " + proxy.id.target.rawValue, Style(.muted)))
         return runs
     }
@@ -66,7 +81,8 @@ extension DetailView {
                   format: { ValueFormat.percent(fraction: $0) }),
             Panel(title: "response time", series: h.responseTimeMs, max: nil, gradient: .latency,
                   format: ValueFormat.milliseconds),
-        ]
+        ] + (proxy.serverCountChanges > 0 ? [Panel(title: "servers", series: h.serverCount, max: nil, gradient: .traffic,
+                                             format: { String(Int($0)) })] : [])
     }
 
     static func panels(of node: NodeSnapshot) -> [Panel] {

@@ -7,8 +7,10 @@ extension ServersView {
     /// At 80 columns everything from the req/s trend leftwards plus SESS/Q, CPU%, MEM%, LOAD shows.
     /// With a request log joined, P50 and P99 (from the log, over its window) follow RT (HAProxy's
     /// average of the last 1,024 requests) and go just before it.
+    /// PERSIST (the part of a server's requests routed by persistence) is there only when some
+    /// backend uses persistence, and goes with SESS/Q.
     enum Column: Int, CaseIterable {
-        case name, state, weight, rate, rateTrend, share, errors, responseTime, p50, p99, totalTime, sessions
+        case name, state, weight, rate, rateTrend, share, persistence, errors, responseTime, p50, p99, totalTime, sessions
         case cpu, cpuTrend, memory, memoryTrend, load, loadTrend
 
         var spec: ColumnSpec {
@@ -19,6 +21,7 @@ extension ServersView {
             case .rate: return ColumnSpec("REQ/S", width: 6, alignment: .right, priority: 0, sortKey: .requestRate)
             case .rateTrend: return ColumnSpec("", width: 8...24, priority: 3)
             case .share: return ColumnSpec("SHR/FAIR", width: 8, alignment: .right, priority: 1, sortKey: .share)
+            case .persistence: return ColumnSpec("PERSIST", width: 7, alignment: .right, priority: 4)
             case .errors: return ColumnSpec("5XX/S", width: 5, alignment: .right, priority: 1, sortKey: .errors)
             case .responseTime: return ColumnSpec("RT", width: 5, alignment: .right, priority: 2, sortKey: .latency)
             case .p50: return ColumnSpec("P50", width: 5, alignment: .right, priority: 2, sortKey: .latencyP50)
@@ -35,17 +38,19 @@ extension ServersView {
         }
     }
 
-    /// Without request logs: no P50/P99.
-    static let plainColumns: [Column] = Column.allCases.filter { $0 != .p50 && $0 != .p99 }
+    /// Without request logs: no P50/P99; without persistence: no PERSIST.
+    static let plainColumns: [Column] = Column.allCases.filter { $0 != .p50 && $0 != .p99 && $0 != .persistence }
     static let columns: [ColumnSpec] = plainColumns.map(\.spec)
-    static let logColumns: [Column] = Column.allCases
+    static let logColumns: [Column] = Column.allCases.filter { $0 != .persistence }
     static let columnsWithLogs: [ColumnSpec] = logColumns.map(\.spec)
 
     /// The columns shown: those of values no server has (a Caddy target's weight) are left out,
-    /// and P50/P99 without a request log.
-    static func shownColumns(filled: ServerValues, withLogs: Bool) -> [Column] {
-        if filled == .all { return withLogs ? logColumns : plainColumns }
-        return (withLogs ? logColumns : plainColumns).filter { column in
+    /// P50/P99 without a request log, PERSIST unless some backend uses persistence.
+    static func shownColumns(filled: ServerValues, withLogs: Bool, persistence: Bool = false) -> [Column] {
+        var usual = withLogs ? logColumns : plainColumns
+        if persistence, let share = usual.firstIndex(of: .share) { usual.insert(.persistence, at: share + 1) }
+        if filled == .all { return usual }
+        return usual.filter { column in
             switch column {
             case .weight: filled.contains(.weight)
             case .responseTime: filled.contains(.responseTime)
@@ -58,7 +63,7 @@ extension ServersView {
 
     /// The specs of `shown`, without building them again in the usual cases.
     static func specs(of shown: [Column]) -> [ColumnSpec] {
-        if shown.count == logColumns.count { return columnsWithLogs }
+        if shown == logColumns { return columnsWithLogs }
         if shown == plainColumns { return columns }
         return shown.map(\.spec)
     }
@@ -71,11 +76,14 @@ extension ServersView {
         let metric = MetricCell(glyphs: glyphs, isStale: server.isStale)
         switch column {
         case .name: return nameCell(server, mark: mark)
-        case .state: return .text(server.state.shortLabel, Style(server.isStale ? .stale : server.state.role))
+        case .state:
+            if server.state.isFreeSlot { return .text("free", Style(server.isStale ? .stale : .muted)) }
+            return .text(server.state.shortLabel, Style(server.isStale ? .stale : server.state.role))
         case .weight: return metric.value(server.weight.map(Double.init)) { String(Int($0)) }
         case .rate: return metric.rate(server.requestRate)
         case .rateTrend: return metric.trafficTrend(server.history.requestRate, max: rateScale)
         case .share: return metric.share(of: server, backendRate: backendRate)
+        case .persistence: return metric.value(server.persistentShare) { ValueFormat.percent(fraction: $0) }
         case .errors: return metric.errors(server.errorRate)
         case .responseTime: return metric.milliseconds(server.responseTimeMs)
         case .p50: return metric.milliseconds(server.log?.latency.map { Double($0.p50) })
@@ -96,7 +104,9 @@ extension ServersView {
         case .marked?: return .text("+" + name, Style(.keyHint, .bold))
         case .pending?: return .text("~" + name, Style(.warn))
         case .unchanged?: return .text("!" + name, Style(.critical, .bold))
-        case nil: return .text(name, Style(.text))
+        case nil:
+            // A server that appeared in the last few minutes (scaled out, added) says so.
+            return server.isNew ? .text(name + " new", Style(.ok)) : .text(name, Style(.text))
         }
     }
 

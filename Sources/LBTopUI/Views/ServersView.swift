@@ -4,7 +4,7 @@ import LBTopCore
 /// share against fair share, 5xx/s, latency (rtime/ttime), sessions/queue — and its node's CPU %,
 /// memory % and load with sparklines once a node is joined (blank until then). A stale server
 /// shows `—`, never 0. Below, a nodes section lists nodes no server runs on; with no balancer at
-/// all (`lbtop --node local`) the nodes take the whole view.
+/// all (`lbtop --node local`) the nodes take the whole view. The cache and session tiers follow.
 ///
 /// Rows: servers in the context's filter and sort, then the unjoined nodes.
 public struct ServersView: DashboardView {
@@ -69,18 +69,49 @@ public struct ServersView: DashboardView {
         let order = context.order ?? rowOrder(in: context)
         let servers = order.rows, nodes = order.nodes
         let selected = selectedRow(context, order: order)
+        let tiers = TiersTable.order(in: context)
 
-        if snapshot.servers.isEmpty {
-            guard !snapshot.nodes.isEmpty else {
+        if snapshot.servers.isEmpty && snapshot.nodes.isEmpty {
+            guard !tiers.isEmpty else {
                 screen.put("Waiting for the first poll" + context.glyphs.ellipsis, x: rect.x, y: rect.y,
                            maxWidth: rect.width, style: Style(.muted))
                 return
             }
-            NodesTable.render(nodes, selected: selected.map { $0 - servers.count }, offset: context.scrollOffset,
-                              context: context, in: rect, on: &screen)
+            TiersTable.render(tiers, context: context, in: rect, on: &screen)
             return
         }
+        // The servers gone lately take a line, the tiers section at most a third of the view.
+        var main = rect
+        let goneLine = !snapshot.goneServers.isEmpty && rect.height >= 8
+        if goneLine { main.height -= 1 }
+        if !tiers.isEmpty, rect.height >= 8 { main.height -= min(TiersTable.height(for: tiers), rect.height / 3) }
+        var end = renderServersAndNodes(servers, nodes, selected: selected, context: context, in: main, on: &screen)
+        if goneLine {
+            screen.put(Self.goneText(snapshot.goneServers), x: rect.x, y: end, maxWidth: rect.width, style: Style(.muted))
+            end += 1
+        }
+        if !tiers.isEmpty, end < rect.maxY - 1 {
+            TiersTable.render(tiers, context: context,
+                              in: Rect(x: rect.x, y: end, width: rect.width, height: rect.maxY - end), on: &screen)
+        }
+    }
+
+    /// `gone: app/d2 (MAINT) 12s ago · app/d1 (DOWN) 3m05s ago`.
+    static func goneText(_ gone: [GoneServer]) -> String {
+        "gone: " + gone.map { $0.id.description + " (" + $0.lastState.shortLabel + ") " + ValueFormat.age(seconds: $0.secondsAgo) + " ago" }
+            .joined(separator: " · ")
+    }
+
+    /// Draws the servers and, below them, the unjoined nodes; returns the row after the last drawn.
+    private func renderServersAndNodes<S: Screen>(_ servers: [Int], _ nodes: [Int], selected: Int?,
+                                                  context: ViewContext, in rect: Rect, on screen: inout S) -> Int {
+        if context.snapshot.servers.isEmpty {
+            NodesTable.render(nodes, selected: selected.map { $0 - servers.count }, offset: context.scrollOffset,
+                              context: context, in: rect, on: &screen)
+            return rect.y + min(rect.height, nodes.count + 2)
+        }
         var serversArea = rect
+        let end: Int
         if !nodes.isEmpty, rect.height >= 8 {
             // The nodes section follows the servers after a blank line, or docks at the bottom
             // when the servers need the room.
@@ -93,15 +124,20 @@ public struct ServersView: DashboardView {
             NodesTable.render(nodes, selected: nodeSelected, offset: 0, context: context,
                               in: Rect(x: rect.x, y: nodesArea.y + 1, width: rect.width, height: nodesHeight - 1),
                               on: &screen)
+            end = nodesArea.maxY
+        } else {
+            end = rect.y + min(rect.height, servers.count + 2)
         }
         renderServers(servers, selected: selected, context: context, in: serversArea, on: &screen)
+        return end
     }
 
     private func renderServers<S: Screen>(_ order: [Int], selected: Int?, context: ViewContext,
                                           in rect: Rect, on screen: inout S) {
         let snapshot = context.snapshot
         let glyphs = context.glyphs
-        let shown = Self.shownColumns(filled: snapshot.filledServerValues, withLogs: snapshot.logs != nil)
+        let shown = Self.shownColumns(filled: snapshot.filledServerValues, withLogs: snapshot.logs != nil,
+                                      persistence: snapshot.usesPersistence)
         let table = TableWidget(columns: Self.specs(of: shown), glyphs: glyphs, sort: context.sort)
         let selectedServer = selected.flatMap { $0 < order.count ? $0 : nil }
         var node: NodeSnapshot?, nodeRow = -1  // the row's node, looked up once per row

@@ -6,7 +6,13 @@ import LBTopCore
 /// backend whose traffic piles onto one server is obvious at a glance.
 ///
 /// Drop order on narrow screens: SESS/Q, 4XX, 3XX, 2XX, STATUS, req/s trend, TOP, RT, ERR%, 5XX.
-/// NAME, kind, REQ/S and DISTRIBUTION always stay.
+/// NAME, kind, REQ/S and DISTRIBUTION always stay. CACHE (HAProxy's cache hit ratio) shows only
+/// where a cache is looked up, AHEAD (the capacity forecast) only where a backend has one; both go
+/// with RT. SRV (a backend's server count, `4→7` when it changed over the window) shows only when
+/// a server count changed or a backend has free `server-template` slots.
+///
+/// AHEAD reads `7m +2`: the first server saturates in about 7 minutes at the current growth, and 2
+/// more servers of the current size would keep every one under 70 %.
 public struct TrafficView: DashboardView {
     public init() {}
 
@@ -14,8 +20,8 @@ public struct TrafficView: DashboardView {
     public var sortKeys: [SortKey] { Self.sortKeys }
 
     enum Column: Int, CaseIterable {
-        case name, kind, status, rate, rateTrend, r2xx, r3xx, r4xx, r5xx, errorRatio, responseTime
-        case sessions, distribution, top
+        case name, kind, status, rate, rateTrend, r2xx, r3xx, r4xx, r5xx, errorRatio, cache, responseTime
+        case sessions, servers, ahead, distribution, top
 
         var spec: ColumnSpec {
             switch self {
@@ -29,6 +35,9 @@ public struct TrafficView: DashboardView {
             case .r4xx: return ColumnSpec("4XX", width: 5, alignment: .right, priority: 5)
             case .r5xx: return ColumnSpec("5XX", width: 5, alignment: .right, priority: 1, sortKey: .errors)
             case .errorRatio: return ColumnSpec("ERR%", width: 5, alignment: .right, priority: 1, sortKey: .errorRatio)
+            case .cache: return ColumnSpec("CACHE", width: 5, alignment: .right, priority: 2)
+            case .servers: return ColumnSpec("SRV", width: 5, alignment: .right, priority: 5)
+            case .ahead: return ColumnSpec("AHEAD", width: 9, alignment: .right, priority: 2)
             case .responseTime: return ColumnSpec("RT", width: 5, alignment: .right, priority: 2, sortKey: .latency)
             case .sessions: return ColumnSpec("SESS/Q", width: 7, alignment: .right, priority: 6, sortKey: .sessions)
             case .distribution: return ColumnSpec("DISTRIBUTION", width: 12...40)
@@ -37,7 +46,12 @@ public struct TrafficView: DashboardView {
         }
     }
 
-    static let columns: [ColumnSpec] = Column.allCases.map(\.spec)
+    /// The columns shown: CACHE, SRV and AHEAD only when some row has something to say there.
+    static func shownColumns(cache: Bool, servers: Bool, ahead: Bool) -> [Column] {
+        Column.allCases.filter { ($0 != .cache || cache) && ($0 != .servers || servers) && ($0 != .ahead || ahead) }
+    }
+
+    static let columns: [ColumnSpec] = shownColumns(cache: false, servers: false, ahead: false).map(\.spec)
 
     /// Error ratio from which the ERR% cell warns, and from which it is critical.
     static let errorRatioThresholds = Thresholds(warn: 0.01, critical: 0.05)
@@ -95,7 +109,12 @@ public struct TrafficView: DashboardView {
         let rows = order.rows
         let selected: Int? = rows.isEmpty ? nil : context.selection.flatMap { order.ids.firstIndex(of: $0) } ?? 0
         let glyphs = context.glyphs
-        let table = TableWidget(columns: Self.columns, glyphs: glyphs, sort: context.sort)
+        let shown = Self.shownColumns(
+            cache: snapshot.frontends.contains { $0.cacheLookupRate != nil } || snapshot.backends.contains { $0.cacheLookupRate != nil },
+            servers: snapshot.backends.contains { $0.freeSlots > 0 || $0.serverCountChanges > 0 },
+            ahead: snapshot.backends.contains { $0.forecast != nil })
+        let table = TableWidget(columns: shown.count == Column.allCases.count - 3 ? Self.columns : shown.map(\.spec),
+                                glyphs: glyphs, sort: context.sort)
         let window = ScrollWindow(offset: context.scrollOffset, selected: selected, count: rows.count,
                                   visible: TableWidget.dataRows(in: rect))
         var rateScale = 0.0
@@ -107,7 +126,7 @@ public struct TrafficView: DashboardView {
         table.render(rowCount: rows.count, selected: selected, offset: context.scrollOffset, in: rect, on: &screen) {
             row, column in
             let proxy = proxy(at: rows[row], in: snapshot)
-            let column = Column(rawValue: column)!
+            let column = shown[column]
             if (column == .distribution || column == .top), serversRow != row, proxy.kind == .backend {
                 servers = snapshot.servers(of: proxy.id)
                 serversRow = row
@@ -142,8 +161,20 @@ public struct TrafficView: DashboardView {
             return metric.value(ratio, role: ratio.map(errorRatioThresholds.role) ?? .text) {
                 ValueFormat.percent(fraction: $0)
             }
+        case .cache:
+            guard proxy.cacheLookupRate != nil else { return .empty }
+            return metric.value(proxy.cacheHitRatio) { ValueFormat.percent(fraction: $0) }
+        case .ahead:
+            guard let forecast = proxy.forecast, !proxy.isStale else { return .empty }
+            let extra = forecast.serversNeeded - forecast.servers
+            let role: ThemeRole = forecast.secondsToSaturation <= CapacityForecast.horizonSeconds ? .critical : .warn
+            return .text(ValueFormat.age(seconds: forecast.secondsToSaturation) + (extra > 0 ? " +" + String(extra) : ""),
+                         Style(role))
         case .responseTime: return metric.milliseconds(proxy.responseTimeMs)
         case .sessions: return metric.sessions(proxy.sessions, queue: proxy.queue)
+        case .servers:
+            guard isBackend else { return .empty }
+            return metric.value(proxy.history.serverCount.last) { _ in serverCountText(proxy) }
         case .distribution:
             guard isBackend else { return .empty }
             return .distribution(servers)
@@ -154,6 +185,13 @@ public struct TrafficView: DashboardView {
             let times = ratio.isFinite ? ValueFormat.compact(ratio) + "x" : "backup"
             return .text(top.id.server + " " + times, Style(Thresholds.shareRatio.role(for: ratio)))
         }
+    }
+
+    /// A backend's server count, `4→7` when it changed over the window (first known → now).
+    static func serverCountText(_ proxy: ProxySnapshot) -> String {
+        let counts = proxy.history.serverCount.values.filter { !$0.isNaN }
+        guard let now = counts.last, let first = counts.first else { return "" }
+        return first == now ? String(Int(now)) : String(Int(first)) + "→" + String(Int(now))
     }
 
     /// HAProxy's proxy status: `OPEN`/`UP` fine, `DOWN` critical, anything else a warning.

@@ -21,10 +21,14 @@ final class HAProxyProcess: @unchecked Sendable {
         var checks = true
         /// Answer times of its toy servers (none: at once).
         var delays: ToyServer.Delays?
+        /// Cookie persistence: `cookie SRV insert indirect nocache`, each server `cookie <its name>`.
+        var cookie = false
+        /// More lines for the backend section, as written (`server-template …`, `http-request cache-use …`).
+        var lines: [String] = []
         init(name: String, servers: [String], balance: String = "roundrobin", checks: Bool = true,
-             delays: ToyServer.Delays? = nil) {
+             delays: ToyServer.Delays? = nil, cookie: Bool = false, lines: [String] = []) {
             self.name = name; self.servers = servers; self.balance = balance; self.checks = checks
-            self.delays = delays
+            self.delays = delays; self.cookie = cookie; self.lines = lines
         }
     }
 
@@ -71,7 +75,9 @@ final class HAProxyProcess: @unchecked Sendable {
     /// server is UP.
     /// - Parameter log: a `log` target (`127.0.0.1:5514`, `/path/log.sock`, optionally followed by
     ///   `format rfc5424`): every request goes there as `option httplog` lines.
-    static func start(_ backends: [Backend], statsPage: StatsPage = .init(), log: String? = nil) throws -> HAProxyProcess {
+    /// - Parameter sections: more top-level sections, as written (a `cache` section).
+    static func start(_ backends: [Backend], statsPage: StatsPage = .init(), log: String? = nil,
+                      sections: [String] = []) throws -> HAProxyProcess {
         let haproxy = try Executable.find("haproxy", package: "haproxy")
         let directory = URL(fileURLWithPath: "/tmp").appendingPathComponent("lbtop-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -84,7 +90,8 @@ final class HAProxyProcess: @unchecked Sendable {
             }
             let certificate = statsPage.tls ? try makeCertificate(in: directory) : nil
             let instance = try HAProxyProcess(executable: haproxy, directory: directory, backends: backends, servers: servers,
-                                              statsPage: statsPage, certificate: certificate, log: log)
+                                              statsPage: statsPage, certificate: certificate, log: log,
+                                              sections: sections)
             do {
                 try instance.waitUntilReady()
             } catch {
@@ -99,7 +106,8 @@ final class HAProxyProcess: @unchecked Sendable {
     }
 
     private init(executable: String, directory: URL, backends: [Backend], servers: [String: ToyServer],
-                 statsPage: StatsPage, certificate: (certificate: String, bundle: String)?, log: String?) throws {
+                 statsPage: StatsPage, certificate: (certificate: String, bundle: String)?, log: String?,
+                 sections: [String]) throws {
         self.directory = directory
         self.certificatePath = certificate?.certificate
         self.backends = backends
@@ -110,14 +118,15 @@ final class HAProxyProcess: @unchecked Sendable {
         self.statsPort = try Loopback.freePort()
         self.frontendPort = try Loopback.freePort()
         try Self.config(socket: socketPath, operatorSocket: operatorSocketPath, statsPort: statsPort, frontendPort: frontendPort,
-                        backends: backends, servers: servers, statsPage: statsPage, tlsBundle: certificate?.bundle, log: log)
+                        backends: backends, servers: servers, statsPage: statsPage, tlsBundle: certificate?.bundle, log: log,
+                        sections: sections)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         self.process = try Self.launch(executable: executable, arguments: ["-f", configPath], logTo: directory)
     }
 
     static func config(socket: String, operatorSocket: String, statsPort: Int, frontendPort: Int, backends: [Backend],
                        servers: [String: ToyServer], statsPage: StatsPage = .init(), tlsBundle: String? = nil,
-                       log: String? = nil) -> String {
+                       log: String? = nil, sections: [String] = []) -> String {
         let statsBind = "127.0.0.1:\(statsPort)" + (tlsBundle.map { " ssl crt \($0)" } ?? "")
         let statsAuth = (statsPage.auth.map { "    stats auth \($0.user):\($0.password)\n" } ?? "")
             + (statsPage.admin ? "    stats admin if TRUE\n" : "")
@@ -150,11 +159,14 @@ final class HAProxyProcess: @unchecked Sendable {
             if backend.checks {
                 text += "    option httpchk GET /health\n    default-server inter 300ms fastinter 200ms rise 1 fall 2\n"
             }
+            if backend.cookie { text += "    cookie SRV insert indirect nocache\n" }
+            for line in backend.lines { text += "    \(line)\n" }
             for server in backend.servers {
                 let port = servers["\(backend.name)/\(server)"]!.port
-                text += "    server \(server) 127.0.0.1:\(port)\(backend.checks ? " check" : "")\n"
+                text += "    server \(server) 127.0.0.1:\(port)\(backend.checks ? " check" : "")\(backend.cookie ? " cookie \(server)" : "")\n"
             }
         }
+        for section in sections { text += section + "\n" }
         return text
     }
 

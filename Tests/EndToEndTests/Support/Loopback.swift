@@ -53,17 +53,27 @@ enum Loopback {
         return fd
     }
 
-    /// Sends `GET path` (HTTP/1.0, one connection) to 127.0.0.1:`port`; returns the status code.
-    static func get(port: Int, path: String) throws -> Int {
+    /// Sends `GET path` (HTTP/1.0, or HTTP/1.1 with `Connection: close`, one connection) to
+    /// 127.0.0.1:`port`, with `headers` (whole lines without the line end); returns the status code.
+    static func get(port: Int, path: String, headers: [String] = [], http11: Bool = false) throws -> Int {
         guard let fd = connectTCP(port: port) else { throw LoopbackError("cannot connect to 127.0.0.1:\(port)") }
         defer { close(fd) }
-        try writeAll(fd, Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8))
+        let extra = (http11 ? ["Connection: close"] : []).map { $0 + "\r\n" }.joined() + headers.map { $0 + "\r\n" }.joined()
+        try writeAll(fd, Array("GET \(path) HTTP/1.\(http11 ? 1 : 0)\r\nHost: 127.0.0.1\r\n\(extra)\r\n".utf8))
         let answer = String(decoding: readToEOF(fd), as: UTF8.self)
         let parts = answer.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, let status = Int(parts[1]) else {
             throw LoopbackError("no HTTP status from 127.0.0.1:\(port): \(answer.prefix(80))")
         }
         return status
+    }
+
+    /// Writes `text` to 127.0.0.1:`port` and reads until the peer closes.
+    static func tcpSession(port: Int, _ text: String) throws -> String {
+        guard let fd = connectTCP(port: port) else { throw LoopbackError("cannot connect to 127.0.0.1:\(port)") }
+        defer { close(fd) }
+        try writeAll(fd, Array(text.utf8))
+        return String(decoding: readToEOF(fd), as: UTF8.self)
     }
 
     /// Sends one line to a UNIX stream socket and reads the answer until the peer closes.

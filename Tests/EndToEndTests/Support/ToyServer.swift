@@ -1,7 +1,7 @@
 import Foundation
 
 /// A tiny HTTP server (one python3 process) on 127.0.0.1 that answers every GET with 200 and its
-/// name. Each server is its own process so a test can kill one to make it fail its checks.
+/// name, cacheable for a minute (so HAProxy's cache, where one is configured, stores it). Each server is its own process so a test can kill one to make it fail its checks.
 final class ToyServer: @unchecked Sendable {
     let name: String
     let port: Int
@@ -36,6 +36,7 @@ final class ToyServer: @unchecked Sendable {
             body = (name + "\\n").encode()
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "max-age=60")
             self.end_headers()
             self.wfile.write(body)
         def log_message(self, *args):

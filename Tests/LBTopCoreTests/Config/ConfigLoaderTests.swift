@@ -93,9 +93,11 @@ import Testing
         let error = try #require(throws: ConfigErrors.self) { try Self.loader.parse(text, path: "c.toml") }
         #expect(error.description == """
         c.toml:1: interval "soon" is not a duration (write "1s", "500ms", "2m" or "1h")
-        c.toml:3: unsupported scheme gopher:// in gopher://x (use http, https or unix)
+        c.toml:3: unsupported scheme gopher:// in gopher://x (use http, https, unix, redis or memcached)
         c.toml:4: unknown rule 'nope' (rules: server-down, checks-failing, backend-down, imbalance, \
-        error-ratio, latency, latency-baseline, terminations, queue, sessions, node-cpu, node-memory, target-stale)
+        persistence-imbalance, error-ratio, latency, latency-baseline, terminations, queue, sessions, node-cpu, \
+        node-memory, flapping, saturation-ahead, target-stale, tier-down, session-store-down, tier-hit-ratio-drop, \
+        tier-evictions, tier-memory)
         """)
     }
 
@@ -121,5 +123,51 @@ import Testing
         let relative = StandardPaths(environment: ["HOME": "/home/oncall", "XDG_STATE_HOME": "state"])
         #expect(relative.alertLog == "/home/oncall/.local/state/lbtop/alerts.jsonl")
         #expect(defaults.expandingTilde("~/a.jsonl") == "/home/oncall/a.jsonl")
+    }
+}
+
+@Suite struct TierConfigTests {
+    static let loader = ConfigLoader(environment: ["HOME": "/home/u"])
+
+    @Test func tiersWithRolesAndPasswords() throws {
+        let config = try Self.loader.parse("""
+            [[tier]]
+            name = "sessions"
+            url = "redis://10.0.0.5:6379"
+            role = "session-store"
+            password_env = "SESSIONS_PW"
+
+            [[tier]]
+            url = "memcached://10.0.0.6:11211"
+
+            [rules.tier-hit-ratio-drop]
+            min_rate = 5
+            min_samples = 60
+            """, path: "c.toml")
+        #expect(config.tiers == [
+            TierConfig(url: "redis://10.0.0.5:6379", name: "sessions", role: .sessionStore, passwordEnv: "SESSIONS_PW"),
+            TierConfig(url: "memcached://10.0.0.6:11211"),
+        ])
+        #expect(config.tiers[0].credentials(environment: ["SESSIONS_PW": "pw"]) == TierCredentials(password: "pw"))
+        #expect(config.tiers[0].credentials(environment: [:]) == nil)
+        #expect(config.alertRules.first { $0.name == "tier-hit-ratio-drop" }?.condition
+            == .tierHitRatioDrop(minimumRate: 5, minimumSamples: 60))
+    }
+
+    @Test func badTiersAreNamedWithTheirLines() {
+        let text = """
+            [[tier]]
+            url = "http://10.0.0.5/stats"
+            role = "primary"
+
+            [[target]]
+            url = "redis://10.0.0.5:6379"
+            """
+        let error = try? #require(throws: ConfigErrors.self) { try Self.loader.parse(text, path: "c.toml") }
+        #expect(error?.description == """
+            c.toml:2: tier url 'http://10.0.0.5/stats' must start with redis:// or memcached://
+            c.toml:3: role must be "cache" or "session-store", got "primary"
+            c.toml:6: redis://10.0.0.5:6379 is a tier: put it in a [[tier]]
+            """)
     }
 }

@@ -1,0 +1,82 @@
+/// A least-squares line through a window of evenly spaced values, with the standard error of its
+/// slope, and the test that it is a trend at all: the slope must stand clear of its error (a
+/// t statistic of at least `minimumT`), and a line must explain the window better than one level
+/// shift does (a step is not a trend; a straight line through it would still have a "significant"
+/// slope). Gaps (NaN) are left out. One pass over the values, no copy; the level-shift fit (a
+/// second pass) only for a slope that already stands clear of its error.
+public struct TrendFit: Sendable, Equatable {
+    /// Value of the line at the newest point.
+    public var current: Double
+    /// Change per point (per poll).
+    public var slope: Double
+    /// Standard error of `slope`.
+    public var slopeError: Double
+    /// Points the fit used.
+    public var count: Int
+    /// Whether the window shows a trend (see the type's summary).
+    public var isSignificant: Bool
+
+    /// A t statistic of 3 puts a trend at odds of about 1 in 300 of being noise.
+    public static let minimumT = 3.0
+    /// Fewer points than this never make a trend.
+    public static let minimumPoints = 20
+
+    /// The fit of `values` (oldest first, one per poll) each multiplied by `scale`, or nil with
+    /// fewer than 3 known values.
+    public init?<Values: RandomAccessCollection<Double>>(_ values: Values, scale: Double = 1) {
+        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, syy = 0.0
+        var x = 0.0
+        for raw in values {
+            defer { x += 1 }
+            guard raw.isFinite else { continue }
+            let y = raw * scale
+            n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y
+        }
+        guard n >= 3 else { return nil }
+        let varianceX = sxx - sx * sx / n
+        guard varianceX > 0 else { return nil }
+        let covariance = sxy - sx * sy / n
+        let slope = covariance / varianceX
+        let intercept = (sy - slope * sx) / n
+        let residuals = max(0, (syy - sy * sy / n) - slope * covariance)
+        self.slope = slope
+        self.slopeError = (residuals / (n - 2) / varianceX).squareRoot()
+        self.current = intercept + slope * (x - 1)
+        self.count = Int(n)
+        let clearOfNoise = slopeError == 0 || abs(slope) / slopeError >= Self.minimumT
+        isSignificant = count >= Self.minimumPoints && slope != 0 && clearOfNoise
+            && residuals < Self.bestStepResiduals(values, scale: scale)
+    }
+
+    /// Points from the newest until the line reaches `level`, with the range the slope's error
+    /// allows (two standard errors either way; `latest` is nil when the slope might be 0).
+    /// Nil without a significant rising trend toward `level`, or when it is already there.
+    public func pointsUntil(_ level: Double) -> (expected: Double, earliest: Double, latest: Double?)? {
+        guard isSignificant, slope > 0, current < level else { return nil }
+        let distance = level - current
+        let fast = slope + 2 * slopeError, slow = slope - 2 * slopeError
+        return (distance / slope, distance / fast, slow > 0 ? distance / slow : nil)
+    }
+
+    /// The smallest sum of squared deviations from two means, split at the best point (each side
+    /// at least 2 known values).
+    static func bestStepResiduals<Values: RandomAccessCollection<Double>>(_ values: Values, scale: Double) -> Double {
+        var n = 0.0, total = 0.0, totalSquares = 0.0
+        for raw in values where raw.isFinite {
+            let y = raw * scale
+            n += 1; total += y; totalSquares += y * y
+        }
+        guard n >= 4 else { return .infinity }
+        var best = Double.infinity
+        var left = 0.0, leftSum = 0.0, leftSquares = 0.0
+        for raw in values where raw.isFinite {
+            let y = raw * scale
+            left += 1; leftSum += y; leftSquares += y * y
+            let right = n - left
+            guard left >= 2, right >= 2 else { continue }
+            let rightSum = total - leftSum, rightSquares = totalSquares - leftSquares
+            best = min(best, (leftSquares - leftSum * leftSum / left) + (rightSquares - rightSum * rightSum / right))
+        }
+        return best
+    }
+}
