@@ -46,6 +46,18 @@ import Testing
         #expect(fit.pointsUntil(0.9) == nil)
     }
 
+    @Test func aSlopeWithinItsErrorIsNoTrendEvenWhenALineBeatsAStep() throws {
+        // ±1 alternating around a slow rise: no level shift can follow the alternation, so a line
+        // fits better than any step, but 0.002 a poll is 2 standard errors (0.00094): not clear.
+        func values(_ slope: Double) -> [Double] {
+            (0..<240).map { 0.5 + slope * Double($0) + ($0 % 2 == 0 ? 1 : -1) }
+        }
+        let weak = try #require(TrendFit(values(0.002)))
+        #expect(abs(weak.slope) / weak.slopeError < TrendFit.minimumT)
+        #expect(!weak.isSignificant)
+        #expect(try #require(TrendFit(values(0.01))).isSignificant, "10 standard errors is a trend")
+    }
+
     @Test func gapsAreLeftOutAndTooFewPointsAreNoTrend() throws {
         var values = (0..<40).map { 0.1 + 0.01 * Double($0) }
         values[5] = .nan; values[17] = .nan
