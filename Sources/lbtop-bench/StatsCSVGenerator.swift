@@ -29,7 +29,8 @@ struct StatsCSVGenerator {
                 let state = index % 97 == 5 ? "DOWN" : (index % 89 == 3 ? "MAINT" : "UP")
                 let rtime = 2 + (index + poll) % 9
                 let port = 20000 + index % 40000
-                out += "\(backend),srv\(s),0,0,\(index % 4),3,,\(requests),\(requests * 81),\(requests * 125),,0,,0,0,0,0,\(state),1,1,0,1,1,\(19 + poll),2,,1,4,\(s + 1),,\(requests),,2,1,,88,L7OK,200,6,0,\(ok),0,0,\(errors),0,,,,\(requests),0,0,,,,,0,,,0,1,\(rtime),\(rtime + 2),,,,Layer7 check passed,,2,3,4,,,,127.0.0.1:\(port),,http,,,,,,,,0,\(requests),0,,,2,,0,2,7,7,0,2,0,1,2,1,,,,-,0,0,0,,,,,,,,,,,,,,,,,,,,,,\n"
+                // Sessions wander under a maxconn of 100: the capacity forecast fits every server.
+                out += "\(backend),srv\(s),0,0,\((index + poll) % 7),6,100,\(requests),\(requests * 81),\(requests * 125),,0,,0,0,0,0,\(state),1,1,0,1,1,\(19 + poll),2,,1,4,\(s + 1),,\(requests),,2,1,,88,L7OK,200,6,0,\(ok),0,0,\(errors),0,,,,\(requests),0,0,,,,,0,,,0,1,\(rtime),\(rtime + 2),,,,Layer7 check passed,,2,3,4,,,,127.0.0.1:\(port),,http,,,,,,,,0,\(requests),0,,,2,,0,2,7,7,0,2,0,1,2,1,,,,-,0,0,0,,,,,,,,,,,,,,,,,,,,,,\n"
             }
             out += "\(backend),BACKEND,0,0,1,2,200,\(backendTotal),\(backendTotal * 81),\(backendTotal * 125),0,0,,1,0,3,0,UP,\(serversPerBackend),\(serversPerBackend),0,,0,\(21 + poll),0,,1,4,0,,\(backendTotal),,1,91,,88,,,,0,\(backendTotal),0,0,1,0,,,,\(backendTotal),0,0,0,0,0,0,0,,,0,1,4,4,,,,,,,,,,,,,,http,roundrobin,,,,,,,0,\(backendTotal),0,0,0,,,0,2,7,7,0,,,,,1,0,0,0,-,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,2,546,546,65284,39161,0,0,\n"
         }

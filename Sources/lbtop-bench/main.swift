@@ -5,7 +5,7 @@ import LBTopUI
 // lbtop-bench: wall-time benchmarks of lbtop's hot paths, run as a release build:
 //   swift run -c release lbtop-bench            (all)
 //   swift run -c release lbtop-bench csv store  (names containing a word: csv, prometheus,
-//                                                logs, store, alerts, render, key, poll, terminal,
+//                                                logs, store, forecast, alerts, render, key, poll, terminal,
 //                                                recording, 1,000 or 10,000)
 // Each line: runs, median, quartiles and extremes of one operation, and its budget.
 
@@ -71,7 +71,7 @@ if wanted("logs") {
 // backends x 20) and 10,000 (200 x 50), each store fed a full window first.
 for (label, shape) in [("1,000 servers", StatsCSVGenerator(backends: 50, serversPerBackend: 20)),
                        ("10,000 servers", StatsCSVGenerator(backends: 200, serversPerBackend: 50))] {
-    let names = ["store update", "store snapshot", "alert rules", "render servers view", "key press",
+    let names = ["store update", "store snapshot", "forecast", "alert rules", "render servers view", "key press",
                  "new poll on screen", "terminal bytes"].map { $0 + " " + label }
     guard names.contains(where: wanted) else { continue }
     var workload = BenchWorkload(shape: shape)
@@ -96,6 +96,16 @@ for (label, shape) in [("1,000 servers", StatsCSVGenerator(backends: 50, servers
             servers &+= workload.store.snapshot().servers.count
         })
         precondition(servers > 0)
+    }
+    if wanted("forecast \(label)") {
+        // The capacity forecast alone (a least-squares fit per server over its sessions window):
+        // its part of `store snapshot`, which makes it.
+        let snapshot = workload.store.snapshot()
+        var backends = 0
+        report(Measurement.run("forecast \(label)", iterations: 30) {
+            backends &+= CapacityForecast.forecasts(in: snapshot).count
+        })
+        precondition(backends > 0)
     }
     let snapshot = workload.store.snapshot()
     if wanted("alert rules \(label)") {
