@@ -53,21 +53,6 @@ public struct Alert: Sendable, Identifiable, Equatable, Codable {
     public var thresholdText: String? { threshold.map { (unit ?? .count).format($0) } }
 }
 
-/// What the UI talks to: the latest snapshot, and acknowledgements going back.
-public protocol DashboardFeed: Sendable {
-    /// The newest snapshot; never waits on the network.
-    func latestSnapshot() async -> Snapshot
-    /// Every snapshot published from now on, newest only when the reader lags.
-    func updates() async -> AsyncStream<Snapshot>
-    /// Acknowledge alerts by id; recorded in the alert log before it returns.
-    func acknowledge(_ alertIDs: [String], by user: String) async
-    /// Which targets take actions, and through what.
-    var actionPolicy: ActionPolicy { get }
-    /// Sends a confirmed action (or records a cancelled or refused one); every record is in the
-    /// alert log when it returns.
-    func perform(_ request: ActionRequest, confirmed: Bool, by user: String) async -> [ActionRecord]
-}
-
 /// Evaluates alert rules after each poll. The monitor calls `evaluate` with every new snapshot and
 /// stores the returned alerts in the snapshot it publishes.
 public protocol AlertEvaluating: Sendable {
