@@ -1,28 +1,23 @@
 import Foundation
 import Logging
 
-/// Settings of a running monitor.
+/// Settings of a running monitor: the store's (interval, window) and the fetch timeout.
 public struct MonitorOptions: Sendable, Equatable {
-    /// Seconds between polls of each target.
-    public var interval: Double
+    public var store: StoreOptions
     /// Seconds one fetch may take (defaults to the interval, at most 5 s, at least 0.5 s).
     public var timeout: Double
-    public var window: Double
-    public var maxPoints: Int
+
+    /// Seconds between polls of each target.
+    public var interval: Double { store.interval }
+    /// Seconds of history kept.
+    public var window: Double { store.window }
     /// Seconds of request log behind the percentiles (`log_window`).
-    public var logWindow: Double
+    public var logWindow: Double { store.logWindow }
 
     public init(interval: Double = 1, timeout: Double? = nil, window: Double = 900, maxPoints: Int = 3600,
                 logWindow: Double = 60) {
-        self.interval = interval
+        self.store = StoreOptions(interval: interval, window: window, maxPoints: maxPoints, logWindow: logWindow)
         self.timeout = timeout ?? min(5, max(0.5, interval))
-        self.window = window
-        self.maxPoints = maxPoints
-        self.logWindow = logWindow
-    }
-
-    var storeOptions: StoreOptions {
-        StoreOptions(interval: interval, window: window, maxPoints: maxPoints, logWindow: logWindow)
     }
 }
 
@@ -61,7 +56,7 @@ public actor Monitor: DashboardFeed {
         self.actions = actions
         self.recorder = recorder
         self.logger = logger
-        var store = Store(options: options.storeOptions)
+        var store = Store(options: options.store)
         for collector in collectors { store.register(collector) }
         for node in nodes { store.register(node: node) }
         self.store = store
