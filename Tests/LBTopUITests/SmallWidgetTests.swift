@@ -12,15 +12,6 @@ import Testing
                                              StyleRun(columns: 5...5, style: .plain)])
     }
 
-    @Test func gaugeShowsLabelBarAndFigureColouredByThreshold() {
-        var screen = InMemoryScreen(width: 21, height: 2, fill: "x")
-        GaugeWidget(label: "CPU", percent: 95).render(in: Rect(x: 0, y: 0, width: 20, height: 1), on: &screen)
-        GaugeWidget(label: "MEM", percent: nil).render(in: Rect(x: 0, y: 1, width: 20, height: 1), on: &screen)
-        expectLines(screen, ["CPU █████████▌   95%x", "MEM ░░░░░░░░░░     —x"])
-        #expect(screen.style(atColumn: 4, row: 0) == Style(.critical))
-        #expect(screen.style(atColumn: 19, row: 1) == Style(.stale))
-    }
-
     @Test func boxDrawsItsBorderAndTitleAndLeavesTheInsideAlone() {
         var screen = InMemoryScreen(width: 12, height: 4, fill: "x")
         BoxWidget(title: "servers").render(in: Rect(x: 0, y: 0, width: 11, height: 3), on: &screen)
