@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
+import Synchronization
 
 /// Fetches one URL over HTTP or HTTPS with a timeout, a byte cap and optional basic auth.
 /// A status other than 2xx is an error naming the status.
@@ -64,13 +65,15 @@ public struct HTTPTransport: Sendable {
 /// Process-wide HTTP clients: one for the system trust store and one per extra CA file. They live
 /// as long as the process, so they are never shut down while a request runs.
 enum HTTPClientPool {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var clients: [String: HTTPClient] = [:]
+    private static let clients = Mutex<[String: HTTPClient]>([:])
 
     /// - Parameter followsRedirects: false for the admin form's POST, whose answer is the redirect.
     static func client(caFile: String?, followsRedirects: Bool = true) throws -> HTTPClient {
-        lock.lock()
-        defer { lock.unlock() }
+        try clients.withLock { clients in try makeOrReuse(in: &clients, caFile: caFile, followsRedirects: followsRedirects) }
+    }
+
+    private static func makeOrReuse(in clients: inout [String: HTTPClient], caFile: String?,
+                                    followsRedirects: Bool) throws -> HTTPClient {
         let key = (followsRedirects ? "" : "no-redirect:") + (caFile ?? "")
         if let client = clients[key] { return client }
         var tls = TLSConfiguration.makeClientConfiguration()

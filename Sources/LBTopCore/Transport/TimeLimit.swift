@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs async work with a deadline. On timeout the caller gets `CollectError.timeout` at once and
 /// the work is cancelled; the caller never waits for work that ignores cancellation.
@@ -35,48 +36,43 @@ private struct DeadlineTimer: @unchecked Sendable {
 }
 
 /// Resumes a continuation exactly once, whichever side gets there first.
-private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<T, any Error>?
-    private var pending: Result<T, any Error>?
-    private var done = false
-    private var cleanup: (@Sendable () -> Void)?
+private final class ResumeOnce<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var pending: Result<T, any Error>?
+        var done = false
+        var cleanup: (@Sendable () -> Void)?
+    }
+    private let state = Mutex(State())
 
     func install(_ continuation: CheckedContinuation<T, any Error>) {
-        lock.lock()
-        if let pending {
-            lock.unlock()
-            continuation.resume(with: pending)
-            return
+        let pending = state.withLock { state -> Result<T, any Error>? in
+            if state.pending == nil { state.continuation = continuation }
+            return state.pending
         }
-        self.continuation = continuation
-        lock.unlock()
+        if let pending { continuation.resume(with: pending) }
     }
 
     /// Runs `action` once the result is in (immediately if it already is).
     func onResume(_ action: @escaping @Sendable () -> Void) {
-        lock.lock()
-        if done {
-            lock.unlock()
-            action()
-            return
+        let done = state.withLock { state -> Bool in
+            if !state.done { state.cleanup = action }
+            return state.done
         }
-        cleanup = action
-        lock.unlock()
+        if done { action() }
     }
 
     /// True when this call delivered the result.
     @discardableResult
     func resume(_ result: Result<T, any Error>) -> Bool {
-        lock.lock()
-        guard !done else { lock.unlock(); return false }
-        done = true
-        let continuation = self.continuation
-        self.continuation = nil
-        if continuation == nil { pending = result }
-        let cleanup = self.cleanup
-        self.cleanup = nil
-        lock.unlock()
+        let taken = state.withLock { state -> (CheckedContinuation<T, any Error>?, (@Sendable () -> Void)?)? in
+            guard !state.done else { return nil }
+            state.done = true
+            defer { state.continuation = nil; state.cleanup = nil }
+            if state.continuation == nil { state.pending = result }
+            return (state.continuation, state.cleanup)
+        }
+        guard let (continuation, cleanup) = taken else { return false }
         continuation?.resume(with: result)
         cleanup?()
         return true

@@ -1,5 +1,6 @@
 import NIOConcurrencyHelpers
 import Subprocess
+import Synchronization
 
 /// One running `ssh` child with the remote `/proc` script: each `poll()` writes one request
 /// line and returns the answer that follows (the first call returns the hello, written without a
@@ -122,10 +123,10 @@ private final class AnswerMailbox: Sendable {
         var end: (any Error)?
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
 
     func deliver(_ answer: RemoteAnswer) {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<RemoteAnswer, any Error>? in
+        let waiter = state.withLock { state -> CheckedContinuation<RemoteAnswer, any Error>? in
             guard state.end == nil else { return nil }
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -139,7 +140,7 @@ private final class AnswerMailbox: Sendable {
 
     /// No more answers: the current and every later wait throws `error` (the first one given).
     func finish(_ error: any Error) {
-        let waiter = state.withLockedValue { state -> CheckedContinuation<RemoteAnswer, any Error>? in
+        let waiter = state.withLock { state -> CheckedContinuation<RemoteAnswer, any Error>? in
             if state.end == nil { state.end = error }
             defer { state.waiter = nil }
             return state.waiter
@@ -150,7 +151,7 @@ private final class AnswerMailbox: Sendable {
     func next() async throws -> RemoteAnswer {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let ready = state.withLockedValue { state -> Result<RemoteAnswer, any Error>? in
+                let ready = state.withLock { state -> Result<RemoteAnswer, any Error>? in
                     if !state.queued.isEmpty { return .success(state.queued.removeFirst()) }
                     if let end = state.end { return .failure(end) }
                     state.waiter = continuation
