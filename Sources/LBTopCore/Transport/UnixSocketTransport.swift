@@ -20,42 +20,17 @@ public struct UnixSocketTransport: Sendable {
         let path = self.path, limits = self.limits
         do {
             return try await TimeLimit.run(seconds: limits.timeout) {
-                try await Self.exchange(path: path, command: command, limits: limits)
+                try await StreamExchange.run(request: Array((command + "\n").utf8), limits: limits,
+                                             isComplete: { _ in false }) { bootstrap in
+                    do {
+                        return try await bootstrap.connect(unixDomainSocketPath: path).get()
+                    } catch {
+                        throw Self.notASocket(path) ?? error
+                    }
+                }
             }
         } catch {
             throw TransportErrorText.collectError(error, endpoint: path, limits: limits)
-        }
-    }
-
-    private static func exchange(path: String, command: String, limits: TransportLimits) async throws -> [UInt8] {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let promise = group.next().makePromise(of: [UInt8].self)
-        let timeout = TimeAmount.milliseconds(Int64(limits.timeout * 1000))
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(timeout)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ReadToEOFHandler(byteCap: limits.byteCap, promise: promise))
-                }
-            }
-        let channel: any Channel
-        do {
-            channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-        } catch {
-            promise.fail(error)
-            throw Self.notASocket(path) ?? error
-        }
-        let deadline = channel.eventLoop.scheduleTask(in: timeout) {
-            promise.fail(CollectError.timeout(after: limits.timeout))
-            channel.close(promise: nil)
-        }
-        channel.writeAndFlush(ByteBuffer(string: command + "\n"), promise: nil)
-        return try await withTaskCancellationHandler {
-            defer { deadline.cancel() }
-            return try await promise.futureResult.get()
-        } onCancel: {
-            promise.fail(CancellationError())
-            channel.close(promise: nil)
         }
     }
 
@@ -72,47 +47,5 @@ public struct UnixSocketTransport: Sendable {
         default: kind = "a device or pipe"
         }
         return CollectError(.unreachable, "not a socket: \(path) is \(kind)")
-    }
-}
-
-/// Accumulates every byte until the channel closes; fails once more than `byteCap` arrive.
-private final class ReadToEOFHandler: ChannelInboundHandler {
-    typealias InboundIn = ByteBuffer
-
-    private let byteCap: Int
-    private let promise: EventLoopPromise<[UInt8]>
-    private var bytes: [UInt8] = []
-    private var finished = false
-
-    init(byteCap: Int, promise: EventLoopPromise<[UInt8]>) {
-        self.byteCap = byteCap
-        self.promise = promise
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !finished else { return }
-        let buffer = unwrapInboundIn(data)
-        guard bytes.count + buffer.readableBytes <= byteCap else {
-            finish(.failure(CollectError.tooLarge(cap: byteCap)))
-            context.close(promise: nil)
-            return
-        }
-        buffer.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        finish(.success(bytes))
-        context.fireChannelInactive()
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        finish(.failure(error))
-        context.close(promise: nil)
-    }
-
-    private func finish(_ result: Result<[UInt8], any Error>) {
-        guard !finished else { return }
-        finished = true
-        promise.completeWith(result)
     }
 }
