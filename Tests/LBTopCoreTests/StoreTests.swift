@@ -214,6 +214,15 @@ import Testing
         #expect(CounterRate.perSecond(from: 0, to: 2_000_000_000_000, seconds: 2) == 1e12)
         #expect(CounterRate.delta(from: -900_000_000_000_000_000, to: .max, seconds: 1) == nil)
     }
+
+    /// Counters read as decimals (a cache tier's INFO) follow the same rules.
+    @Test func decimalCountersFollowTheSameRules() {
+        #expect(CounterRate.decimalPerSecond(from: 100.0, to: 150.0, seconds: 2) == 25)
+        #expect(CounterRate.decimalPerSecond(from: 150.0, to: 30.0, seconds: 1) == nil)
+        #expect(CounterRate.decimalPerSecond(from: nil, to: 30.0, seconds: 1) == nil)
+        #expect(CounterRate.decimalPerSecond(from: 1.0, to: 30.0, seconds: 0) == nil)
+        #expect(CounterRate.decimalPerSecond(from: 0.0, to: 3e12, seconds: 1) == nil)
+    }
 }
 
 extension StoreTests {

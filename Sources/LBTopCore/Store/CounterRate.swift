@@ -22,4 +22,12 @@ public enum CounterRate {
         guard seconds > 0, let delta = delta(from: previous, to: current, seconds: seconds) else { return nil }
         return Double(delta) / seconds
     }
+
+    /// The same for counters read as decimals (a cache tier's INFO or stats): nil when either is
+    /// unknown, no time passed, the counter went backwards, or it leapt past what is plausible.
+    public static func decimalPerSecond(from previous: Double?, to current: Double?, seconds: Double) -> Double? {
+        guard seconds > 0, let previous, let current, current >= previous,
+              current - previous <= plausibleGrowthPerSecond * seconds else { return nil }
+        return (current - previous) / seconds
+    }
 }

@@ -125,8 +125,7 @@ struct TierRates: Sendable, Equatable {
     init(from old: TierSample?, to new: TierSample, seconds: Double) {
         guard let old, seconds > 0 else { return }
         func perSecond(_ value: (TierSample) -> Double?) -> Double? {
-            guard let before = value(old), let now = value(new), now >= before else { return nil }
-            return (now - before) / seconds
+            CounterRate.decimalPerSecond(from: value(old), to: value(new), seconds: seconds)
         }
         let hits = perSecond(\.hits), misses = perSecond(\.misses)
         if let hits, let misses {
