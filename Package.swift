@@ -67,6 +67,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "CMallocTuning"),
+        // `BuildInfo.version` (from VERSION) and `BuildInfo.commit`, generated before every build.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         .executableTarget(
             name: "lbtop",
             dependencies: [
@@ -74,7 +76,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            plugins: ["BuildInfo"]
         ),
         // Wall-time benchmarks of the hot paths (parsers, store, render, terminal bytes); run it
         // as a release build: `swift run -c release lbtop-bench`.

@@ -12,8 +12,8 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: "Prints one line per error, FILE:LINE: message, and exits non-zero when there is any."
     )
 
-    @Option(help: ArgumentHelp("Config file (TOML) to validate.",
-                               discussion: "Default: \(StandardPaths.current.configFile)"))
+    @Option(help: ArgumentHelp("Config file (TOML) to validate (default \(StandardPaths.current.configFile)).",
+                               valueName: "file"))
     var config: String?
 
     func run() async throws {

@@ -3,14 +3,53 @@ import Foundation
 import LBTopCore
 import LBTopUI
 
-/// The default command: the live dashboard, or one JSON snapshot with `--once --json`.
+/// `lbtop`: the live dashboard, or one JSON snapshot with `--once --json`; the subcommands are
+/// listed after its options in `--help`.
 struct DashboardCommand: AsyncParsableCommand {
+    static let subcommands: [any ParsableCommand.Type] = [CheckCommand.self, ReplayCommand.self, ReportCommand.self]
+    static let versionLine = "lbtop \(BuildInfo.version) (commit \(BuildInfo.commit))"
+
     static let configuration = CommandConfiguration(
-        commandName: "dashboard",
-        abstract: "Watch balancer targets live (the default command)."
+        commandName: "lbtop",
+        abstract: "A terminal dashboard for load-balanced services: which servers take traffic, how fast they answer, which fail.",
+        usage: """
+        lbtop [<url> ...] [<options>]
+        lbtop --once --json <url> ...
+        lbtop <subcommand>
+        """,
+        discussion: """
+        Examples:
+          lbtop --demo                                   the built-in cluster and its scripted incident
+          lbtop 'http://127.0.0.1:8404/stats;csv'        HAProxy's stats page (quote the ;)
+          lbtop unix:///run/haproxy/admin.sock --node local --log udp://127.0.0.1:5514
+          lbtop --once --json unix:///run/haproxy/admin.sock | jq .servers
+          lbtop --record 'lb-%Y%m%d-%H%M%S.lbrec' unix:///run/haproxy/admin.sock
+          lbtop replay lb-20261202-040619.lbrec --at 04:07
+          lbtop check --config lbtop.toml
+
+        Targets (the scheme picks the transport; the format is detected from the bytes):
+          http://127.0.0.1:8404/stats;csv                HAProxy stats page (https:// too)
+          unix:///run/haproxy/admin.sock                 HAProxy stats socket (show stat, show info)
+          http://127.0.0.1:8405/metrics                  HAProxy Prometheus exporter
+          http://host:9901/clusters?format=json          Envoy admin
+          http://host:8080/metrics                       Traefik
+          http://127.0.0.1:2019/reverse_proxy/upstreams  Caddy admin
+          http://host:8080/api/9/http/upstreams          NGINX Plus API
+          http://host/nginx_status                       nginx stub_status
+          redis://host:6379, memcached://host:11211      cache and session tiers
+
+        Credentials come from the config file or from LBTOP_HTTP_USER / LBTOP_HTTP_PASSWORD,
+        never from the command line.
+
+        Config file: \(StandardPaths.current.configFile) (or --config FILE)
+        Alert log:   \(StandardPaths.current.alertLog) (or --alert-log FILE, alert_log in the config)
+        """,
+        version: versionLine,
+        subcommands: subcommands
     )
 
-    @Argument(help: "Balancer targets: http(s)://… (a stats page or status endpoint; see lbtop --help) or unix:///path/to/stats.sock; cache and session tiers redis://host:6379, memcached://host:11211")
+    @Argument(help: ArgumentHelp("What to watch: balancer status endpoints (http://, https://, unix://; see Targets above) and cache or session tiers (redis://, memcached://).",
+                                 valueName: "url"))
     var urls: [String] = []
 
     @Option(name: .customLong("node"), help: "A node to watch: `local`, a node_exporter URL or ssh://[user@]host[:port] (repeatable).")
@@ -22,7 +61,7 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(help: "Read followed log files from their start, not their end.")
     var logFromStart = false
 
-    @Option(help: ArgumentHelp("Config file (TOML).", discussion: "Default: \(StandardPaths.current.configFile)"))
+    @Option(help: ArgumentHelp("Config file (TOML; default \(StandardPaths.current.configFile)).", valueName: "file"))
     var config: String?
 
     @Option(help: "Poll interval, e.g. 1s, 500ms, 2 (default 1s, or the config's).")
@@ -31,11 +70,11 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Longest one fetch may take, e.g. 2s (default: the interval, between 0.5s and 5s, or the config's).")
     var timeout: IntervalArgument?
 
-    @Option(help: ArgumentHelp("Alert log: every alert transition as one JSON line.",
-                               discussion: "Default: \(StandardPaths.current.alertLog)"))
+    @Option(help: ArgumentHelp("Alert log: every alert transition as one JSON line (default \(StandardPaths.current.alertLog)).",
+                               valueName: "file"))
     var alertLog: String?
 
-    @Option(help: "Theme name or path.")
+    @Option(help: ArgumentHelp("Theme: a name or a .theme file.", valueName: "theme"))
     var theme: String?
 
     @Flag(help: "Draw graphs, bars and boxes in ASCII (also when the locale is not UTF-8).")
@@ -47,8 +86,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(help: "Print snapshots as JSON: with --once one document, else one line per interval until interrupted.")
     var json = false
 
-    @Option(help: ArgumentHelp("Record everything received to FILE (SQLite; replay and report read it).",
-                               discussion: "%Y%m%d-%H%M%S in the name expands to the start time. Or record = \"PATH\" in the config."))
+    @Option(help: ArgumentHelp("Record everything received to FILE, an SQLite file replay and report read; %Y%m%d-%H%M%S in the name is the start time (or record = \"PATH\" in the config).",
+                               valueName: "file"))
     var record: String?
 
     @Flag(help: "Run the built-in demo cluster on loopback.")

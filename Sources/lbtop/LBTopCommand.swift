@@ -1,30 +1,42 @@
 import ArgumentParser
-import LBTopCore
 
-/// `lbtop`: a terminal dashboard for load-balanced services.
+/// The entry point. `lbtop` is the dashboard (`DashboardCommand`, whose options `--help` shows)
+/// with `check`, `replay` and `report` beside it. The dashboard's target URLs are positional, so
+/// a first argument naming a subcommand is parsed by `LBTopSubcommands`, where ArgumentParser
+/// descends into the subcommand as usual (`lbtop check --help`, `lbtop help report`).
 @main
-struct LBTopCommand: AsyncParsableCommand {
+enum LBTopMain {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch Route(arguments) {
+        case .dashboard: await DashboardCommand.main(arguments)
+        case .dashboardHelp: await DashboardCommand.main(["--help"])
+        case .subcommand: await LBTopSubcommands.main(arguments)
+        }
+    }
+
+    enum Route: Equatable {
+        case dashboard, dashboardHelp, subcommand
+
+        init(_ arguments: [String]) {
+            let names = Set(LBTopSubcommands.configuration.subcommands.map { $0._commandName })
+            guard let first = arguments.first else { self = .dashboard; return }
+            if names.contains(first) {
+                self = .subcommand
+            } else if first == "help" {
+                self = arguments.count > 1 && names.contains(arguments[1]) ? .subcommand : .dashboardHelp
+            } else {
+                self = .dashboard
+            }
+        }
+    }
+}
+
+/// The subcommands under the name `lbtop`, for parsing `lbtop SUBCOMMAND …`.
+struct LBTopSubcommands: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lbtop",
-        abstract: "A terminal dashboard for load-balanced services: which servers take traffic, how fast they answer, which fail.",
-        discussion: """
-        Targets (the scheme picks the transport; the format is detected from the bytes):
-          http://127.0.0.1:8404/stats;csv                HAProxy stats page (https:// too)
-          unix:///run/haproxy/admin.sock                 HAProxy stats socket (show stat, show info)
-          http://127.0.0.1:8405/metrics                  HAProxy Prometheus exporter
-          http://host:9901/clusters?format=json          Envoy admin
-          http://host:8080/metrics                       Traefik
-          http://127.0.0.1:2019/reverse_proxy/upstreams  Caddy admin
-          http://host:8080/api/9/http/upstreams          NGINX Plus API
-          http://host/nginx_status                       nginx stub_status
-
-        Credentials come from the config file or from LBTOP_HTTP_USER / LBTOP_HTTP_PASSWORD,
-        never from the command line.
-
-        Config file: \(StandardPaths.current.configFile) (or --config FILE)
-        Alert log:   \(StandardPaths.current.alertLog) (or --alert-log FILE, alert_log in the config)
-        """,
-        subcommands: [DashboardCommand.self, CheckCommand.self, ReplayCommand.self, ReportCommand.self],
-        defaultSubcommand: DashboardCommand.self
+        version: DashboardCommand.versionLine,
+        subcommands: DashboardCommand.subcommands
     )
 }

@@ -12,7 +12,7 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: "Keys: space play/pause, ←/→ one poll, [ ] previous/next alert transition or action, < > one minute, + - speed (x1 to x60)."
     )
 
-    @Argument(help: "A recording made with --record.")
+    @Argument(help: ArgumentHelp("A recording made with --record.", valueName: "file"))
     var file: String
 
     @Option(help: "Start at TIME: 14:02:10, 14:02, +5m from the start, or 2026-11-25T14:02:10.")
@@ -21,14 +21,14 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Print every snapshot the recording rebuilds as one JSON line (the --json document) and exit.")
     var json = false
 
-    @Option(help: "Theme name or path.")
+    @Option(help: ArgumentHelp("Theme: a name or a .theme file.", valueName: "theme"))
     var theme: String?
 
     @Flag(help: "Draw graphs, bars and boxes in ASCII.")
     var ascii = false
 
-    @Option(help: ArgumentHelp("Config file (TOML): its alert rules are the ones replayed.",
-                               discussion: "Default: \(StandardPaths.current.configFile)"))
+    @Option(help: ArgumentHelp("Config file (TOML) whose alert rules are replayed (default \(StandardPaths.current.configFile)).",
+                               valueName: "file"))
     var config: String?
 
     func run() async throws {

@@ -12,7 +12,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
 
-    @Argument(help: "A recording made with --record.")
+    @Argument(help: ArgumentHelp("A recording made with --record.", valueName: "file"))
     var file: String
 
     @Option(help: "Start at TIME: 14:02:10, 14:02, +5m from the start, or 2026-11-25T14:02:10.")
