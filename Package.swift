@@ -64,6 +64,8 @@ let package = Package(
         .target(
             name: "LBTopUI",
             dependencies: ["LBTopCore", "CNcursesw"],
+            // The shipped themes, compiled in as bytes (`PackageResources`): a copied binary is complete.
+            resources: [.embedInCode("Themes")],
             swiftSettings: strict
         ),
         .target(name: "CMallocTuning"),

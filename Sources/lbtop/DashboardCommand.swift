@@ -74,7 +74,8 @@ struct DashboardCommand: AsyncParsableCommand {
                                valueName: "file"))
     var alertLog: String?
 
-    @Option(help: ArgumentHelp("Theme: a name or a .theme file.", valueName: "theme"))
+    @Option(help: ArgumentHelp("Theme: a name (built in: \(ThemeLibrary.builtinNames.joined(separator: ", "))) or a .theme file.",
+                               valueName: "theme"))
     var theme: String?
 
     @Flag(help: "Draw graphs, bars and boxes in ASCII (also when the locale is not UTF-8).")

@@ -21,7 +21,8 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Print every snapshot the recording rebuilds as one JSON line (the --json document) and exit.")
     var json = false
 
-    @Option(help: ArgumentHelp("Theme: a name or a .theme file.", valueName: "theme"))
+    @Option(help: ArgumentHelp("Theme: a name (built in: \(ThemeLibrary.builtinNames.joined(separator: ", "))) or a .theme file.",
+                               valueName: "theme"))
     var theme: String?
 
     @Flag(help: "Draw graphs, bars and boxes in ASCII.")

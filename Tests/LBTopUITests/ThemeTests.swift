@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func monochromeThemeUsesOnlyAttributes() throws {
-        let theme = try ThemeLibrary(directories: [ThemeLibrary.packageThemesDirectory]).load("monochrome")
+        let theme = try ThemeLibrary(directories: []).load("monochrome")
         #expect(theme.isMonochrome)
         #expect(theme.warnings.isEmpty)
         let roles = ThemeRoleMap.plainRoles + GradientKind.allCases.map { ThemeRole.graph($0, percent: 90) }
@@ -75,21 +75,49 @@ import Testing
     }
 
     @Test func everyShippedThemeLoadsCleanlyAndStaysInsideTheKnownKeys() throws {
-        let library = ThemeLibrary(directories: [ThemeLibrary.packageThemesDirectory])
-        let names = library.availableNames()
+        let names = ThemeLibrary.builtinNames
         #expect(names.first == "default")
         for required in ["default", "light", "monochrome", "high-contrast"] { #expect(names.contains(required)) }
         #expect(names.count >= 6)
         let lbtopKeys: Set<String> = ["state_up", "state_down", "state_drain", "state_maint", "state_nolb",
                                       "state_unknown", "alert_warning", "alert_critical", "alert_acknowledged"]
         for name in names {
-            let path = try #require(library.path(for: name))
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            let file = BtopThemeParser.parse(text)
+            let file = BtopThemeParser.parse(try #require(ThemeLibrary.builtin[name]))
             #expect(file.warnings.isEmpty, "\(name): \(file.warnings)")
             let unknown = Set(file.values.keys).subtracting(Theme.btopKeys).subtracting(lbtopKeys)
             #expect(unknown.isEmpty, "\(name): \(unknown)")
         }
+    }
+
+    /// `Sources/LBTopUI/Themes/`, where the shipped theme files live.
+    static let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/LBTopUI/Themes")
+
+    @Test func theBuiltInThemesAreExactlyTheShippedFiles() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.themesDirectory.path).filter { $0.hasSuffix(".theme") }
+        #expect(Set(files.map { String($0.dropLast(6)) }) == Set(ThemeLibrary.builtin.keys))
+        for file in files {
+            let text = try String(contentsOf: Self.themesDirectory.appendingPathComponent(file), encoding: .utf8)
+            #expect(ThemeLibrary.builtin[String(file.dropLast(6))] == text, "\(file) differs from its built-in copy")
+        }
+    }
+
+    @Test func aBinaryWithoutThemeFilesHasEveryThemeAndAFileStillOverridesOne() throws {
+        let bare = ThemeLibrary(directories: ["/nonexistent/lbtop/themes"])
+        #expect(bare.availableNames() == ThemeLibrary.builtinNames)
+        let light = try bare.load("light")
+        #expect(light.name == "light" && light.appearance(for: .plain).foreground == RGB(0x30, 0x30, 0x30))
+        #expect(try bare.load("default").appearance(for: .plain).foreground == RGB(0xcc, 0xcc, 0xcc))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lbtop-themes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "theme[main_fg]=\"#010203\"".write(to: dir.appendingPathComponent("light.theme"), atomically: true, encoding: .utf8)
+        try "theme[main_fg]=\"#040506\"".write(to: dir.appendingPathComponent("mine.theme"), atomically: true, encoding: .utf8)
+        let library = ThemeLibrary(directories: [dir.path])
+        #expect(try library.load("light").appearance(for: .plain).foreground == RGB(1, 2, 3))
+        #expect(Set(library.availableNames()) == Set(ThemeLibrary.builtinNames + ["mine"]))
+        #expect(throws: ThemeLibrary.LoadError.self) { try bare.load("mine") }
     }
 
     @Test func gradientHas101StepsMeetingAtTheMiddle() {
@@ -129,9 +157,9 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         try "theme[main_fg]=\"#010203\"".write(to: dir.appendingPathComponent("light.theme"), atomically: true, encoding: .utf8)
-        let library = ThemeLibrary(directories: [dir.path, ThemeLibrary.packageThemesDirectory])
+        let library = ThemeLibrary(directories: [dir.path])
         #expect(try library.load("light").appearance(for: .plain).foreground == RGB(1, 2, 3))
-        let byPath = try library.load(ThemeLibrary.packageThemesDirectory + "/light.theme")
+        let byPath = try library.load(Self.themesDirectory.path + "/light.theme")
         #expect(byPath.name == "light" && byPath.appearance(for: .plain).foreground == RGB(0x30, 0x30, 0x30))
         #expect(throws: ThemeLibrary.LoadError.self) { try library.load("no-such-theme") }
         let standard = ThemeLibrary.standard(environment: ["XDG_CONFIG_HOME": "/x"], executablePath: "/opt/lbtop/bin/lbtop")

@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func monochromeFrameHasNoColourAnywhereAndStatesDiffer() throws {
-        let theme = try ThemeLibrary(directories: [ThemeLibrary.packageThemesDirectory]).load("monochrome")
+        let theme = try ThemeLibrary(directories: []).load("monochrome")
         let screen = Self.frame()
         let looks = screen.cells.map { theme.appearance(for: $0.style) }
         #expect(looks.allSatisfy { $0.foreground == nil && $0.background == nil })
