@@ -8,10 +8,11 @@ struct ParserDump: Decodable {
         var subcommands: [Command]?
         var arguments: [Argument]?
 
-        /// The displayed options and flags, by their preferred spelling (`--node`, `-h`).
-        var optionNames: [String] {
-            (arguments ?? []).filter { $0.kind != "positional" && $0.shouldDisplay }.compactMap(\.preferredName?.spelling)
-        }
+        /// The displayed options and flags.
+        var options: [Argument] { (arguments ?? []).filter { $0.kind != "positional" && $0.shouldDisplay } }
+
+        /// The displayed options and flags, by their preferred spelling (`--node`, `--help`).
+        var optionNames: [String] { options.compactMap(\.preferredName?.spelling) }
 
         /// The subcommands a user can name (ArgumentParser's own `help` left out).
         var userSubcommands: [Command] { (subcommands ?? []).filter { $0.commandName != "help" } }
@@ -21,7 +22,11 @@ struct ParserDump: Decodable {
         var kind: String
         var shouldDisplay: Bool
         var preferredName: Name?
+        var names: [Name]?
         var valueName: String?
+
+        /// Every spelling: `-h` and `--help`.
+        var spellings: Set<String> { Set((names ?? []).map(\.spelling)) }
     }
 
     struct Name: Decodable {
