@@ -41,8 +41,9 @@ struct DashboardCommand: AsyncParsableCommand {
         Credentials come from the config file or from LBTOP_HTTP_USER / LBTOP_HTTP_PASSWORD,
         never from the command line.
 
-        Config file: \(StandardPaths.current.configFile) (or --config FILE)
-        Alert log:   \(StandardPaths.current.alertLog) (or --alert-log FILE, alert_log in the config)
+        Files:
+          \(StandardPaths.current.configFile)  the config file (or --config FILE)
+          \(StandardPaths.current.alertLog)  the alert log (or --alert-log FILE, alert_log in the config)
         """,
         version: versionLine,
         subcommands: subcommands

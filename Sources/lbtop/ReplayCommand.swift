@@ -9,13 +9,13 @@ struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Open the dashboard on a recording (--record FILE), rebuilt through the same parsers, store and alert rules.",
-        discussion: "Keys: space play/pause, ←/→ one poll, [ ] previous/next alert transition or action, < > one minute, + - speed (x1 to x60)."
+        discussion: "Keys: Space play/pause, Left/Right one poll, [ and ] previous/next alert transition or action, < and > one minute, + and - speed (x1 to x60)."
     )
 
     @Argument(help: ArgumentHelp("A recording made with --record.", valueName: "file"))
     var file: String
 
-    @Option(help: "Start at TIME: 14:02:10, 14:02, +5m from the start, or 2026-11-25T14:02:10.")
+    @Option(help: ArgumentHelp("Start at TIME: 14:02:10, 14:02, +5m from the start, or 2026-11-25T14:02:10.", valueName: "time"))
     var at: String?
 
     @Flag(help: "Print every snapshot the recording rebuilds as one JSON line (the --json document) and exit.")

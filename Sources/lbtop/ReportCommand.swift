@@ -15,10 +15,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("A recording made with --record.", valueName: "file"))
     var file: String
 
-    @Option(help: "Start at TIME: 14:02:10, 14:02, +5m from the start, or 2026-11-25T14:02:10.")
+    @Option(help: ArgumentHelp("Start at TIME: 14:02:10, 14:02, +5m from the start, or 2026-11-25T14:02:10.", valueName: "time"))
     var from: String?
 
-    @Option(help: "End at TIME (same forms as --from).")
+    @Option(help: ArgumentHelp("End at TIME (same forms as --from).", valueName: "time"))
     var to: String?
 
     @Option(help: "markdown (for an incident document) or json (for tools).")

@@ -5,6 +5,7 @@ import Foundation
 struct ParserDump: Decodable {
     struct Command: Decodable {
         var commandName: String
+        var abstract: String?
         var subcommands: [Command]?
         var arguments: [Argument]?
 
@@ -24,6 +25,7 @@ struct ParserDump: Decodable {
         var preferredName: Name?
         var names: [Name]?
         var valueName: String?
+        var abstract: String?
 
         /// Every spelling: `-h` and `--help`.
         var spellings: Set<String> { Set((names ?? []).map(\.spelling)) }
