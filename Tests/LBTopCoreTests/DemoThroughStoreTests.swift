@@ -23,7 +23,7 @@ import Testing
         mutating func poll(at second: Int) throws -> Snapshot {
             cluster.advance(to: second)
             let csv = Array(DemoStatsCSV.render(cluster).utf8)
-            let sample = try HAProxyCollector.decode(statsBody: csv[...], process: nil)
+            let sample = try HAProxyStatsDecoder.decode(statsBody: csv[...], process: nil)
             let at = Double(second)
             store.ingest(PollResult(target: target, role: .balancer, displayURL: "demo", name: "demo", host: nil,
                                     at: at, outcome: .success(.balancer(sample))))

@@ -59,19 +59,19 @@ import Testing
 
     @Test func socketAnswerSplitsIntoInfoAndStats() throws {
         let answer = try Fixture.bytes("haproxy/show-info-2.6.txt") + Fixture.bytes("haproxy/show-stat-2.6.csv")
-        let (info, stats) = HAProxyCollector.splitInfoAndStats(answer)
+        let (info, stats) = HAProxyStatsDecoder.splitInfoAndStats(answer)
         #expect(ShowInfoParser.parse(info)?.pid == 4766)
-        let sample = try HAProxyCollector.decode(statsBody: stats, process: ShowInfoParser.parse(info))
+        let sample = try HAProxyStatsDecoder.decode(statsBody: stats, process: ShowInfoParser.parse(info))
         #expect(sample.rows.count == 9)
         #expect(sample.process?.startTime == 1795553593)
     }
 
     @Test func wrongPayloadsNameWhatArrived() {
         #expect(throws: CollectError(.badPayload, "expected HAProxy stats CSV, got prometheus")) {
-            try HAProxyCollector.decode(statsBody: Array("# TYPE x counter\nx 1\n".utf8)[...], process: nil)
+            try HAProxyStatsDecoder.decode(statsBody: Array("# TYPE x counter\nx 1\n".utf8)[...], process: nil)
         }
         #expect(throws: CollectError(.badPayload, "empty response")) {
-            try HAProxyCollector.decode(statsBody: Array("\n".utf8)[...], process: nil)
+            try HAProxyStatsDecoder.decode(statsBody: Array("\n".utf8)[...], process: nil)
         }
     }
 }

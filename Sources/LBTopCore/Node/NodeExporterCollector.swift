@@ -20,14 +20,4 @@ public struct NodeExporterCollector: Collector {
     public var decoder: PayloadDecoder { .nodeExporter }
 
     public func fetch() async throws -> [UInt8] { try await transport.fetch() }
-
-    /// The node a `/metrics` body describes; not node_exporter metrics is an error.
-    static func decode(_ body: [UInt8]) throws(CollectError) -> NodeSample {
-        let sample = NodeExporterReader.read(body)
-        guard sample.cpu != nil || sample.memoryTotalBytes != nil else {
-            let skipped = sample.skippedLines > 0 ? " (\(sample.skippedLines) malformed lines)" : ""
-            throw CollectError(.badPayload, "not node_exporter metrics: no node_cpu_seconds_total or node_memory_MemTotal_bytes\(skipped)")
-        }
-        return sample
-    }
 }

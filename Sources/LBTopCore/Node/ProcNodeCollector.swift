@@ -51,16 +51,6 @@ public struct ProcNodeCollector: Collector {
         }
     }
 
-    /// The node the files describe; without a cpu line or MemTotal it is an error.
-    static func decode(_ framed: ProcFiles.Framed) throws(CollectError) -> NodeSample {
-        var sample = ProcNodeReader.read(framed.files, ticksPerSecond: framed.ticksPerSecond, hostname: framed.hostname)
-        sample.addresses = framed.addresses
-        guard sample.cpu != nil, sample.memoryTotalBytes != nil else {
-            throw CollectError(.badPayload, "no cpu line in stat or no MemTotal in meminfo")
-        }
-        return sample
-    }
-
     /// The IPv4 and IPv6 addresses of this machine's interfaces (`getifaddrs`).
     static func interfaceAddresses() -> [String] {
         var list: UnsafeMutablePointer<ifaddrs>?

@@ -12,7 +12,7 @@ public enum BalancerBodyDecoder {
         case .nginxStubStatus:
             return try NginxStubStatusParser.parse(body)
         default:
-            return try HAProxyCollector.decode(statsBody: body, process: nil)
+            return try HAProxyStatsDecoder.decode(statsBody: body, process: nil)
         }
     }
 

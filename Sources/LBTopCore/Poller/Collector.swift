@@ -29,12 +29,3 @@ extension Collector {
         try decoder.decode(try await fetch())
     }
 }
-
-/// What one poll of a target produced.
-public enum TargetPayload: Sendable {
-    case balancer(BalancerSample)
-    case node(NodeSample)
-    /// Request-log lines received since the last poll.
-    case logs(LogBatch)
-    case tier(TierSample)
-}

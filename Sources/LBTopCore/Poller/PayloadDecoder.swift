@@ -21,28 +21,28 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
     public func decode(_ bytes: [UInt8]) throws(CollectError) -> TargetPayload {
         switch self {
         case .haproxyCSV:
-            return .balancer(try HAProxyCollector.decode(statsBody: bytes[...], process: nil))
+            return .balancer(try HAProxyStatsDecoder.decode(statsBody: bytes[...], process: nil))
         case .balancerHTTP:
             return .balancer(try BalancerBodyDecoder.decode(bytes[...]))
         case .haproxySocket:
-            let (info, stats) = HAProxyCollector.splitInfoAndStats(bytes)
-            return .balancer(try HAProxyCollector.decode(statsBody: stats, process: ShowInfoParser.parse(info)))
+            let (info, stats) = HAProxyStatsDecoder.splitInfoAndStats(bytes)
+            return .balancer(try HAProxyStatsDecoder.decode(statsBody: stats, process: ShowInfoParser.parse(info)))
         case .nodeExporter:
-            return .node(try NodeExporterCollector.decode(bytes))
+            return .node(try NodeSampleDecoder.nodeExporter(bytes))
         case .proc:
             guard let framed = ProcFiles.Framed(bytes) else {
                 throw CollectError(.badPayload, "not a framed set of /proc files")
             }
-            return .node(try ProcNodeCollector.decode(framed))
+            return .node(try NodeSampleDecoder.proc(framed))
         case .logLines:
             guard let batch = LogBatch(framed: bytes) else {
                 throw CollectError(.badPayload, "not a framed batch of log lines")
             }
             return .logs(batch)
         case .redisInfo:
-            return .tier(try TierCollector.decode(bytes[...], kind: .redis))
+            return .tier(try TierAnswerDecoder.decode(bytes[...], kind: .redis))
         case .memcachedStats:
-            return .tier(try TierCollector.decode(bytes[...], kind: .memcached))
+            return .tier(try TierAnswerDecoder.decode(bytes[...], kind: .memcached))
         }
     }
 }

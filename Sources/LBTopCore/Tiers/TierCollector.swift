@@ -75,15 +75,6 @@ public struct TierCollector: Collector {
         }
     }
 
-    /// The sample in a tier's answer, or a `badPayload` error naming what arrived.
-    public static func decode(_ bytes: ArraySlice<UInt8>, kind: TierSample.Kind) throws(CollectError) -> TierSample {
-        do {
-            return kind == .redis ? try RedisInfoParser.parse(bytes) : try MemcachedStatsParser.parse(bytes)
-        } catch {
-            throw CollectError(.badPayload, error.message)
-        }
-    }
-
     private static func respCommand(_ arguments: [[UInt8]]) -> [UInt8] {
         var bytes = Array("*\(arguments.count)\r\n".utf8)
         for argument in arguments {

@@ -1,0 +1,8 @@
+/// What one poll of a target produced.
+public enum TargetPayload: Sendable {
+    case balancer(BalancerSample)
+    case node(NodeSample)
+    /// Request-log lines received since the last poll.
+    case logs(LogBatch)
+    case tier(TierSample)
+}
