@@ -10,6 +10,7 @@ public enum ByteSizeText {
                                        "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824]
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         guard let scale = units[unit] else { return nil }
-        return Int64(number * scale)
+        // `1e30GB` has no Int64: not a size, rather than a trap.
+        return Int64(exactly: (number * scale).rounded(.down))
     }
 }

@@ -33,4 +33,10 @@ public struct TierSample: Sendable, Equatable {
     public var skippedLines: Int = 0
 
     public init(kind: Kind) { self.kind = kind }
+
+    /// A count the answer wrote as a number (`curr_items 12`), whole; nil when it has no `Int`
+    /// (`1e30`), so a hostile answer is a skipped line, not a trap.
+    static func count(_ value: Double) -> Int? {
+        Int(exactly: value.rounded(.towardZero))
+    }
 }

@@ -112,6 +112,17 @@ import Testing
         #expect(DurationText.parse("fast") == nil)
     }
 
+    @Test func sizes() throws {
+        #expect(ByteSizeText.parse("500MB") == 500_000_000)
+        #expect(ByteSizeText.parse(" 1 GiB") == 1_073_741_824)
+        #expect(ByteSizeText.parse("1048576") == 1_048_576)
+        #expect(ByteSizeText.parse("5 parsecs") == nil)
+        // A size past Int64 is no size (it trapped; found by `Tests/fuzz/run.sh`, target config-values).
+        #expect(ByteSizeText.parse("9999999999GB") == nil)
+        let fuzzed = try Fixture.text("fuzz/config-values-a63a9a97.bin")
+        for line in fuzzed.split(separator: "\n") { #expect(ByteSizeText.parse(String(line)) == nil) }
+    }
+
     @Test func standardPaths() {
         let defaults = StandardPaths(environment: ["HOME": "/home/oncall"])
         #expect(defaults.configFile == "/home/oncall/.config/lbtop/config.toml")

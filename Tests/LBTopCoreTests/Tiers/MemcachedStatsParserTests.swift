@@ -51,4 +51,18 @@ import Testing
         #expect(sample.misses == nil)
         #expect(sample.skippedLines == 2)
     }
+
+    /// A count past `Int` (`curr_items 1888…8`) trapped; now it is a skipped line. The fuzzer's
+    /// input (`Tests/fuzz/run.sh`, target memcached-stats), garbage lines and all.
+    @Test func aCountPastIntIsSkippedNotATrap() throws {
+        let fuzzed = try Fixture.bytes("fuzz/memcached-stats-ef37a256.bin")
+        let sample = try MemcachedStatsParser.parse(fuzzed[...])
+        #expect(sample.keys == nil)
+        #expect(sample.usedMemoryBytes == 61)
+        #expect(sample.skippedLines == 4, "three lines that are not STAT, and curr_items")
+        let huge = try MemcachedStatsParser.parse(Array("STAT curr_connections 1e30\r\nSTAT max_connections -1e19\r\nEND\r\n".utf8)[...])
+        #expect(huge.clients == nil)
+        #expect(huge.maxClients == nil)
+        #expect(huge.skippedLines == 2)
+    }
 }

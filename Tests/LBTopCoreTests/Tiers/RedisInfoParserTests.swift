@@ -75,4 +75,27 @@ import Testing
         #expect(!RedisInfoParser.isComplete(Array("-NOAU".utf8)[...], replies: 1))
         #expect(RedisInfoParser.isComplete(Array("SSH-2.0".utf8)[...], replies: 1), "another protocol ends the read")
     }
+
+    /// Found by `Tests/fuzz/run.sh` (target redis-info): a blank line where the second reply should
+    /// start trapped (a reply with no type byte); it is not Redis, so the read ends.
+    @Test func aBlankLineWhereAReplyStartsIsNotRedis() throws {
+        let fuzzed = try Fixture.bytes("fuzz/redis-info-5e73ae65.bin")
+        #expect(RedisInfoParser.isComplete(fuzzed[...], replies: 2))
+        #expect(RedisInfoParser.isComplete(Array(":1\r\n\r\n".utf8)[...], replies: 2))
+        #expect(throws: TierAnswerError("not a Redis answer: \"\"")) {
+            try RedisInfoParser.parse(Array("+OK\r\n\r\n".utf8)[...])
+        }
+    }
+
+    /// Numbers near `Int.max`: an announced length, a client count, keys summed over databases.
+    @Test func numbersPastIntAreNeverATrap() throws {
+        let announced = Array("$9223372036854775807\r\nabc".utf8)[...]
+        #expect(!RedisInfoParser.isComplete(announced, replies: 1))
+        #expect(throws: TierAnswerError.self) { try RedisInfoParser.parse(announced) }
+        let body = Array("uptime_in_seconds:5\r\nconnected_clients:1e30\r\ndb0:keys=9223372036854775807,expires=0\r\ndb1:keys=1,expires=0\r\n".utf8)
+        let sample = RedisInfoParser.parseInfo(body[...])
+        #expect(sample.clients == nil)
+        #expect(sample.keys == Int.max, "db1 would overflow the sum: skipped")
+        #expect(sample.skippedLines == 2)
+    }
 }

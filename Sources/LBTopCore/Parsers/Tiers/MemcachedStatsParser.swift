@@ -52,6 +52,11 @@ extension TierSample {
             guard let value = Double(text), value.isFinite else { skippedLines += 1; return nil }
             return value
         }
+        func count(_ name: String) -> Int? {
+            guard let value = number(name) else { return nil }
+            guard let count = Self.count(value) else { skippedLines += 1; return nil }
+            return count
+        }
         version = stats["version"]
         instance = stats["pid"]
         uptimeSeconds = number("uptime")
@@ -62,9 +67,9 @@ extension TierSample {
         usedMemoryBytes = number("bytes")
         maxMemoryBytes = number("limit_maxbytes").flatMap { $0 > 0 ? $0 : nil }
         evictions = number("evictions")
-        clients = number("curr_connections").map { Int($0) }
-        maxClients = number("max_connections").map { Int($0) }
+        clients = count("curr_connections")
+        maxClients = count("max_connections")
         rejectedConnections = number("rejected_connections")
-        keys = number("curr_items").map { Int($0) }
+        keys = count("curr_items")
     }
 }

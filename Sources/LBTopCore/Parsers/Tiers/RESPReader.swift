@@ -28,6 +28,8 @@ enum RESPReader {
         guard let lineEnd = lineEnd(bytes, from: start) else {
             return "+-:$*".utf8.contains(type) ? .incomplete(announced: nil) : .notRESP
         }
+        // A bare `\r\n` where a reply should start has no type byte: not RESP.
+        guard lineEnd > start else { return .notRESP }
         let content = bytes[(start + 1)..<lineEnd]
         let afterLine = lineEnd + 2
         switch type {
@@ -38,8 +40,9 @@ enum RESPReader {
         case UInt8(ascii: "$"):
             guard let length = Int(String(decoding: content, as: UTF8.self)), length >= -1 else { return .notRESP }
             if length == -1 { return .reply(.null, next: afterLine) }
+            // Compared before adding: an announced length near Int.max must not overflow.
+            guard length <= bytes.endIndex - afterLine - 2 else { return .incomplete(announced: length) }
             let bodyEnd = afterLine + length
-            guard bodyEnd + 2 <= bytes.endIndex else { return .incomplete(announced: length) }
             return .reply(.bulk(bytes[afterLine..<bodyEnd]), next: bodyEnd + 2)
         default:
             return .notRESP

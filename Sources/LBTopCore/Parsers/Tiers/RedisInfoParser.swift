@@ -69,7 +69,10 @@ public enum RedisInfoParser {
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self)
             if key.hasPrefix("db"), Int(key.dropFirst(2)) != nil {
                 guard let database = Self.database(value) else { sample.skippedLines += 1; continue }
-                keys += database.keys; expires += database.expires; sawDatabase = true
+                let newKeys = keys.addingReportingOverflow(database.keys)
+                let newExpires = expires.addingReportingOverflow(database.expires)
+                guard !newKeys.overflow, !newExpires.overflow else { sample.skippedLines += 1; continue }
+                keys = newKeys.partialValue; expires = newExpires.partialValue; sawDatabase = true
                 continue
             }
             if !sample.read(key: key, value: value) { sample.skippedLines += 1 }
@@ -104,12 +107,17 @@ extension TierSample {
             set(&self, number)
             return true
         }
+        func count(_ set: (inout TierSample, Int) -> Void) -> Bool {
+            guard let number = Double(value), let count = TierSample.count(number) else { return false }
+            set(&self, count)
+            return true
+        }
         switch key {
         case "redis_version": version = value
         case "run_id": instance = value
         case "uptime_in_seconds": return number { $0.uptimeSeconds = $1 }
-        case "connected_clients": return number { $0.clients = Int($1) }
-        case "maxclients": return number { $0.maxClients = Int($1) }
+        case "connected_clients": return count { $0.clients = $1 }
+        case "maxclients": return count { $0.maxClients = $1 }
         case "used_memory": return number { $0.usedMemoryBytes = $1 }
         case "maxmemory": return number { $0.maxMemoryBytes = $1 > 0 ? $1 : nil }
         case "evicted_keys": return number { $0.evictions = $1 }
