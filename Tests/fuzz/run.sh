@@ -7,7 +7,8 @@
 #
 # FUZZ_SCRATCH (default .build/fuzz) holds the build, the seeds, the corpora (kept between runs,
 # so a long run continues where the last one stopped) and any crashing input (crashes/).
-# FUZZ_JOBS (default 2) targets run at once; FUZZ_MAX_LEN (default 8192) caps an input's size.
+# FUZZ_JOBS (default 2) targets run at once; FUZZ_MAX_LEN (default 8192) caps an input's size;
+# FUZZ_FLAGS adds libFuzzer flags (FUZZ_FLAGS=-runs=10000000 stops each target at 10 million).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -16,6 +17,7 @@ shift || true
 scratch=${FUZZ_SCRATCH:-$root/.build/fuzz}
 jobs=${FUZZ_JOBS:-2}
 max_len=${FUZZ_MAX_LEN:-8192}
+read -r -a extra_flags <<< "${FUZZ_FLAGS:-}"
 mkdir -p "$scratch"
 scratch=$(cd "$scratch" && pwd)
 
@@ -148,7 +150,7 @@ run_one() {
     # -timeout: one input taking 5 s is a hang; -rss_limit_mb: growth beyond 2 GB is a leak.
     # -detect_leaks (LeakSanitizer) is on by default: a leak fails the run like a crash.
     if "$scratch/$target" -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len="$max_len" \
-        -print_final_stats=1 -artifact_prefix="$scratch/crashes/$target-" \
+        -print_final_stats=1 -artifact_prefix="$scratch/crashes/$target-" ${extra_flags[@]+"${extra_flags[@]}"} \
         "$scratch/corpus/$target" "$scratch/seeds/$target" > "$scratch/logs/$target.log" 2>&1; then
         echo ok > "$scratch/logs/$target.status"
     else
