@@ -34,12 +34,18 @@ enum LBTopBinary {
 
     /// Runs lbtop with `arguments` and waits for it to exit (killed after `timeout` seconds).
     static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
-        process.environment = env
+        return try run(program: try path(), arguments, exactEnvironment: env, timeout: timeout)
+    }
+
+    /// Runs `program` with exactly `exactEnvironment` (nothing inherited) and waits for it to exit.
+    static func run(program: String, _ arguments: [String], exactEnvironment: [String: String],
+                    timeout: Double = 60) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.environment = exactEnvironment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
