@@ -32,18 +32,19 @@ struct LogAggregator: Sendable {
     }
 
     mutating func record(_ request: LogRequest, origin: TargetID, at time: Double) {
-        all.record(request, serverMs: request.serverMs, status: request.status, at: time)
+        let keys = LogLineKeys(request)
+        all.record(request, keys: keys, serverMs: request.serverMs, status: request.status, at: time)
         if let frontend = request.frontend {
-            Self.record(request, serverMs: request.serverMs, status: request.status, key: frontend,
+            Self.record(request, keys: keys, serverMs: request.serverMs, status: request.status, key: frontend,
                         in: &frontends, origin: origin, at: time, window: windowSeconds)
         }
         // HAProxy names the frontend in the backend's place for a request that never parsed.
         guard let backend = request.backend, !(request.server == nil && backend == request.frontend) else { return }
-        Self.record(request, serverMs: request.serverMs, status: request.status, key: backend,
+        Self.record(request, keys: keys, serverMs: request.serverMs, status: request.status, key: backend,
                     in: &backends, origin: origin, at: time, window: windowSeconds)
         if request.tries.isEmpty {
             if let server = request.server {
-                Self.record(request, serverMs: request.serverMs, status: request.status,
+                Self.record(request, keys: keys, serverMs: request.serverMs, status: request.status,
                             key: ServerKey(backend: backend, server: server), in: &servers, origin: origin,
                             at: time, window: windowSeconds)
             }
@@ -53,7 +54,8 @@ struct LogAggregator: Sendable {
         for (index, attempt) in request.tries.enumerated() where attempt.address != backend || attempt.address.contains(":") {
             var single = request
             single.retries = index == request.tries.count - 1 ? request.retries : 0
-            Self.record(single, serverMs: attempt.responseMs, status: attempt.status ?? (index == request.tries.count - 1 ? request.status : nil),
+            Self.record(single, keys: keys, serverMs: attempt.responseMs,
+                        status: attempt.status ?? (index == request.tries.count - 1 ? request.status : nil),
                         key: ServerKey(backend: backend, server: attempt.address), in: &servers, origin: origin,
                         at: time, window: windowSeconds)
         }
@@ -64,18 +66,22 @@ struct LogAggregator: Sendable {
         events.append(LogTimedEvent(event: event, origin: origin, at: time))
     }
 
-    private static func record<Key: Hashable>(_ request: LogRequest, serverMs: Int?, status: Int?, key: Key,
-                                              in rows: inout [Key: Row], origin: TargetID, at time: Double,
+    /// One lookup of the row's key: found, or made (when the table has room after dropping idle rows).
+    private static func record<Key: Hashable>(_ request: LogRequest, keys: LogLineKeys, serverMs: Int?, status: Int?,
+                                              key: Key, in rows: inout [Key: Row], origin: TargetID, at time: Double,
                                               window: Double) {
-        if rows[key] == nil {
+        var found = rows.index(forKey: key)
+        if found == nil {
             if rows.count >= maximumRows {
                 rows = rows.filter { time - $0.value.lastSeen < 2 * window }
                 guard rows.count < maximumRows else { return }
             }
             rows[key] = Row(window: LogWindow(window: window), origin: origin, lastSeen: time)
+            found = rows.index(forKey: key)
         }
-        rows[key]!.window.record(request, serverMs: serverMs, status: status, at: time)
-        rows[key]!.lastSeen = time
+        guard let index = found else { return }
+        rows.values[index].window.record(request, keys: keys, serverMs: serverMs, status: status, at: time)
+        rows.values[index].lastSeen = time
     }
 }
 

@@ -36,27 +36,26 @@ struct LogWindow: Sendable {
         self.topCount = topCount
     }
 
-    /// Takes one request at monotonic time `at`. `serverMs` is the time this row is ranked by (an
-    /// nginx try's own time for a server, the request's for its backend).
-    mutating func record(_ request: LogRequest, serverMs: Int?, status: Int?, at time: Double) {
+    /// Takes one request at monotonic time `at`; `keys` are the line's, shared by every row it
+    /// counts in. `serverMs` is the time this row is ranked by (an nginx try's own time for a
+    /// server, the request's for its backend).
+    mutating func record(_ request: LogRequest, keys: LogLineKeys, serverMs: Int?, status: Int?, at time: Double) {
         let slot = slotIndex(at: time)
         slots[slot].requests += 1
         slots[slot].statusClasses[Self.statusClass(status)] += 1
-        if let termination = request.termination, termination.utf8.count >= 2 {
-            let cause = String(termination.prefix(2))
-            if cause != "--" { slots[slot].terminations[cause, default: 0] += 1 }
-        }
+        if let cause = keys.cause { slots[slot].terminations[cause, default: 0] += 1 }
         slots[slot].retries += request.retries
         if request.redispatched { slots[slot].redispatches += 1 }
         if let serverMs { slots[slot].serverTime.record(LatencyHistogram.clamp(serverMs)) }
-        if let totalMs = request.totalMs { slots[slot].totalTime.record(LatencyHistogram.clamp(totalMs)) }
         let isError = (status ?? 0) >= 500
-        if let path = request.path {
-            slots[slot].paths.record(Self.pathKey(path), latencyMs: request.totalMs, isError: isError)
-        }
-        slots[slot].clients.record(request.client, latencyMs: request.totalMs, isError: isError)
+        if let path = keys.path { slots[slot].paths.record(path, latencyMs: request.totalMs, isError: isError) }
+        slots[slot].clients.record(keys.client, latencyMs: request.totalMs, isError: isError)
         if let totalMs = request.totalMs {
-            Self.keepSlowest(&slots[slot].slowest, LogSlowRequest(request, totalMs: totalMs), limit: topCount)
+            slots[slot].totalTime.record(LatencyHistogram.clamp(totalMs))
+            // Most requests are not among the slowest: compared before one is made.
+            if slots[slot].slowest.count < topCount || totalMs > slots[slot].slowest[slots[slot].slowest.count - 1].totalMs {
+                Self.keepSlowest(&slots[slot].slowest, LogSlowRequest(request, totalMs: totalMs), limit: topCount)
+            }
         }
     }
 
@@ -82,16 +81,12 @@ struct LogWindow: Sendable {
         var statusClasses = [Int](repeating: 0, count: 6)
         var terminations: [String: Int] = [:]
         var requests = 0, retries = 0, redispatches = 0
-        var paths: [String: TopEntry] = [:]
-        var clients: [String: TopEntry] = [:]
         var slowest: [LogSlowRequest] = []
         for slot in live {
             requests += slot.requests; retries += slot.retries; redispatches += slot.redispatches
             serverTime.add(slot.serverTime); totalTime.add(slot.totalTime)
             for index in statusClasses.indices { statusClasses[index] += slot.statusClasses[index] }
             terminations.merge(slot.terminations, uniquingKeysWith: +)
-            Self.merge(slot.paths, into: &paths)
-            Self.merge(slot.clients, into: &clients)
             for request in slot.slowest { Self.keepSlowest(&slowest, request, limit: topCount) }
         }
         let seconds = max(0.001, min(Double(slotCount) * slotSeconds, now - start))
@@ -100,30 +95,28 @@ struct LogWindow: Sendable {
             serverTime: LatencyPercentiles(serverTime), totalTime: LatencyPercentiles(totalTime),
             statusClasses: LogStatusClasses(statusClasses), terminations: terminations,
             retries: retries, redispatches: redispatches,
-            topPaths: Self.top(paths, limit: topCount), topClients: Self.top(clients, limit: topCount),
+            topPaths: Self.top(live.map(\.paths), limit: topCount), topClients: Self.top(live.map(\.clients), limit: topCount),
             slowest: slowest)
     }
 
-    private struct TopEntry {
-        var count = 0, errors = 0
-        var latency = LatencyHistogram.coarse()
-    }
-
-    private static func merge(_ hitters: HeavyHitters, into table: inout [String: TopEntry]) {
-        for entry in hitters.entries {
-            table[entry.key, default: TopEntry()].count += entry.count
-            table[entry.key]!.errors += entry.errors
-            table[entry.key]!.latency.add(entry.latency)
+    /// The `limit` keys most counted over `lists`; the latency of only those is merged for their p99.
+    private static func top(_ lists: [HeavyHitters], limit: Int) -> [LogTopEntry] {
+        var table: [String: (count: Int, errors: Int)] = [:]
+        for list in lists {
+            for index in list.keys.indices {
+                table[list.keys[index], default: (0, 0)].count += list.counts[index]
+                table[list.keys[index]]!.errors += list.errors[index]
+            }
         }
-    }
-
-    private static func top(_ table: [String: TopEntry], limit: Int) -> [LogTopEntry] {
-        table.map { key, entry in
-            LogTopEntry(key: key, count: entry.count, errors: entry.errors,
-                        p99Ms: entry.latency.totalCount > 0 ? Int(entry.latency.valueAtPercentile(99)) : nil)
+        let top = table.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(limit)
+        return top.map { key, entry in
+            var latency = LatencyHistogram.coarse()
+            for list in lists {
+                if let index = list.keys.firstIndex(of: key) { list.addLatency(of: index, to: &latency) }
+            }
+            return LogTopEntry(key: key, count: entry.count, errors: entry.errors,
+                               p99Ms: latency.totalCount > 0 ? Int(latency.valueAtPercentile(99)) : nil)
         }
-        .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
-        .prefix(limit).map { $0 }
     }
 
     private static func keepSlowest(_ list: inout [LogSlowRequest], _ request: LogSlowRequest, limit: Int) {
@@ -141,11 +134,5 @@ struct LogWindow: Sendable {
     static func statusClass(_ status: Int?) -> Int {
         guard let status, (100..<600).contains(status) else { return 5 }
         return status / 100 - 1
-    }
-
-    /// A path without its query string, so `/search?q=a` and `/search?q=b` count as one.
-    static func pathKey(_ path: String) -> String {
-        guard let question = path.firstIndex(of: "?") else { return path }
-        return String(path[..<question])
     }
 }

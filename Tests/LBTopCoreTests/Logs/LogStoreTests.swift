@@ -83,6 +83,37 @@ import Testing
         #expect(snapshot.targets.first?.skippedLines == 2)
     }
 
+    @Test func eachServerHasItsOwnTopPathsAndTheBackendTheirSum() throws {
+        var store = Store()
+        var lines = Array(repeating: Self.line(server: "s1", serverMs: 4, path: "/a?x=1"), count: 3)
+        lines += Array(repeating: Self.line(server: "s2", serverMs: 299, status: 503, path: "/b"), count: 2)
+        lines += [Self.line(server: "s2", serverMs: 4, path: "/a")]
+        store.ingest(Self.batch([], at: 0))
+        store.ingest(Self.batch(lines, at: 1))
+        store.ingest(Self.batch([Self.line(server: "s1", serverMs: 4, path: "/a")], at: 30))  // another slot
+        let snapshot = store.snapshot(now: 30)
+        let s1 = try #require(snapshot.servers.first { $0.id.server == "s1" }?.log)
+        let s2 = try #require(snapshot.servers.first { $0.id.server == "s2" }?.log)
+        #expect(s1.topPaths == [LogTopEntry(key: "/a", count: 4, errors: 0, p99Ms: 5)])
+        #expect(s2.topPaths.map(\.key) == ["/b", "/a"] && s2.topPaths.map(\.count) == [2, 1])
+        #expect(s2.topPaths.map(\.errors) == [2, 0] && (288...319).contains(s2.topPaths[0].p99Ms ?? 0))
+        let backend = try #require(snapshot.backends.first { $0.id.proxy == "app" }?.log)
+        #expect(backend.topPaths.map(\.key) == ["/a", "/b"] && backend.topPaths.map(\.count) == [5, 2])
+        // What `--once --json` prints for each server.
+        let document = SnapshotJSON.Document(snapshot)
+        #expect(document.servers.first { $0.name == "s2" }?.log?.topPaths.map(\.key) == ["/b", "/a"])
+    }
+
+    @Test func topListsStayBoundedWhateverTheTraffic() throws {
+        var store = Store()
+        let lines = (0..<5000).map { Self.line(server: "s1", serverMs: 1, path: "/item/\($0)", client: "10.1.\($0 / 250).\($0 % 250)") }
+        store.ingest(Self.batch(lines + Array(repeating: Self.line(server: "s1", serverMs: 1, path: "/hot"), count: 400), at: 0))
+        let log = try #require(store.snapshot(now: 1).servers.first?.log)
+        #expect(log.requests == 5400 && log.topPaths.count == 10 && log.topClients.count == 10)
+        #expect(log.topPaths.first?.key == "/hot" && (log.topPaths.first?.count ?? 0) >= 400)
+        #expect(log.slowest.count == 10)
+    }
+
     @Test func serverEventsAreKeptApartAndBounded() {
         var store = Store()
         let events = (0..<100).map { "<129>Dec  2 00:41:52 haproxy[1]: Server app/s\($0) is DOWN, reason: Layer4 timeout.\n" }
