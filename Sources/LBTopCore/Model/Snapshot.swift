@@ -70,7 +70,7 @@ public struct ServerValues: OptionSet, Sendable, Equatable {
 
 /// How one polled endpoint is doing.
 public struct TargetStatus: Sendable, Equatable {
-    public enum Role: String, Sendable, Codable { case balancer, node, log, tier }
+    public enum Role: String, Sendable, Codable { case balancer, node, log, tier, fleet }
     public enum Health: String, Sendable, Codable {
         /// Not polled successfully yet.
         case pending
@@ -94,6 +94,8 @@ public struct TargetStatus: Sendable, Equatable {
     public var resets: Int
     /// Log inputs: lines received and their rate.
     public var log: LogInputFigures?
+    /// What the dashboard should say about a working target (a fleet's servers not joined to nodes).
+    public var note: String?
 
     public init(id: TargetID, role: Role, displayURL: String, format: String? = nil,
                 health: Health = .pending, lastError: String? = nil,

@@ -71,12 +71,14 @@ public enum SnapshotJSON {
         public var linesPerSecond: Double?
         public var skipped: Int?
         public var dropped: Int?
+        /// A fleet: why some of its servers joined no node.
+        public var note: String?
 
         init(_ status: TargetStatus) {
             id = status.id.rawValue; role = status.role; url = status.displayURL; format = status.format
             health = status.health; error = status.lastError
             secondsSinceSuccess = status.secondsSinceSuccess.map(round3)
-            skippedLines = status.skippedLines; resets = status.resets
+            skippedLines = status.skippedLines; resets = status.resets; note = status.note
             if let log = status.log {
                 lines = log.lines; linesPerSecond = log.linesPerSecond.map(round3)
                 skipped = status.skippedLines; dropped = log.dropped

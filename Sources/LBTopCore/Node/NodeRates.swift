@@ -16,6 +16,12 @@ struct NodeRates: Sendable, Equatable {
             memoryUsedBytes = used
             memoryPercent = used / total * 100
         }
+        if let given = sample.sourceRates {
+            cpuPercent = given.cpuPercent.map { min(100, max(0, $0)) }
+            receiveBytesPerSecond = given.receiveBytesPerSecond
+            transmitBytesPerSecond = given.transmitBytesPerSecond
+            return
+        }
         guard let previous, let elapsed, elapsed > 0, !Self.isReset(from: previous, to: sample) else { return }
         if let before = previous.cpu, let after = sample.cpu {
             cpuPercent = Self.cpuPercent(from: before, to: after)

@@ -23,6 +23,8 @@ public struct NodeSample: Sendable, Equatable {
     /// IP addresses the node reports as its own (for `local`: every interface's address), used to
     /// join servers whose `addr` is one of them.
     public var addresses: [String] = []
+    /// Rates the source computed itself (a Prometheus server's `rate()`), used as they are.
+    public var sourceRates: NodeSourceRates?
 
     public init(cpu: CPUTimes? = nil, cpuCount: Int? = nil, memoryTotalBytes: Double? = nil,
                 memoryAvailableBytes: Double? = nil, load1: Double? = nil, load5: Double? = nil,
@@ -46,4 +48,16 @@ public struct CPUTimes: Sendable, Equatable {
     }
     public var total: Double { user + nice + system + idle + iowait + irq + softirq + steal }
     public var idleAll: Double { idle + iowait }
+}
+
+/// A node's rates as a Prometheus server computed them.
+public struct NodeSourceRates: Sendable, Equatable {
+    public var cpuPercent: Double?
+    public var receiveBytesPerSecond: Double?
+    public var transmitBytesPerSecond: Double?
+
+    public init(cpuPercent: Double? = nil, receiveBytesPerSecond: Double? = nil, transmitBytesPerSecond: Double? = nil) {
+        self.cpuPercent = cpuPercent; self.receiveBytesPerSecond = receiveBytesPerSecond
+        self.transmitBytesPerSecond = transmitBytesPerSecond
+    }
 }

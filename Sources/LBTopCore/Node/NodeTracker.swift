@@ -18,6 +18,12 @@ public struct NodeTracker: Sendable {
         records[index].explicitServers = spec.servers
     }
 
+    /// Declares a node known by id only (a fleet's node_exporter instance) with its explicit joins.
+    public mutating func register(id: NodeID, name: String, host: String?, servers: [String]) {
+        let index = record(id, name: name, host: host)
+        records[index].explicitServers = servers
+    }
+
     /// Records one successful poll of a node at monotonic time `at` (seconds).
     public mutating func ingest(_ sample: NodeSample, node: NodeID, name: String, host: String?, at: Double) {
         let index = record(node, name: name, host: host)
@@ -34,7 +40,8 @@ public struct NodeTracker: Sendable {
     ///
     /// A node that lists servers explicitly joins exactly those (`backend/server`); the others join
     /// every server whose address host is the node's host, its reported hostname or one of its
-    /// reported addresses (all loopback names count as one). The first node registered wins when two match.
+    /// reported addresses (all loopback names count as one); a server without an address (a fleet's,
+    /// from HAProxy's exporter) joins the node whose host or host name is its name. The first node registered wins when two match.
     public func snapshots(joining servers: inout [ServerSnapshot]) -> [NodeSnapshot] {
         guard !records.isEmpty else { return [] }
         var explicit: [String: Int] = [:]
@@ -50,6 +57,7 @@ public struct NodeTracker: Sendable {
         for serverIndex in servers.indices {   // fields read in place, not a copy of each server
             let match = (explicit.isEmpty ? nil : explicit[servers[serverIndex].id.description])
                 ?? HostAddress.serverJoinKey(servers[serverIndex].address).flatMap { byHost[$0] }
+                ?? (servers[serverIndex].address == nil ? byHost[HostAddress.joinKey(servers[serverIndex].id.server)] : nil)
             guard let match else { continue }
             servers[serverIndex].node = records[match].id
             joined[match].append(servers[serverIndex].id)

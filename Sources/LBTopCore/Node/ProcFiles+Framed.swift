@@ -14,12 +14,9 @@ extension ProcFiles {
         }
 
         public var bytes: [UInt8] {
-            var out: [UInt8] = []
+            var parts: [(name: String, bytes: [UInt8])] = []
             func part(_ name: String, _ bytes: [UInt8]?) {
-                guard let bytes else { return }
-                out += Array("\(name) \(bytes.count)\n".utf8)
-                out += bytes
-                out.append(UInt8(ascii: "\n"))
+                if let bytes { parts.append((name, bytes)) }
             }
             part("stat", files.stat)
             part("meminfo", files.meminfo)
@@ -29,25 +26,18 @@ extension ProcFiles {
             part("hostname", hostname.map { Array($0.utf8) })
             part("addresses", Array(addresses.joined(separator: "\n").utf8))
             part("ticks", Array("\(ticksPerSecond)".utf8))
-            return out
+            return FramedParts.write(parts)
         }
 
         /// Reads `bytes`; nil when they are not parts as `bytes` writes them.
         public init?(_ bytes: [UInt8]) {
+            guard let parts = FramedParts.read(bytes) else { return nil }
             var files = ProcFiles()
             var hostname: String?
             var addresses: [String] = []
             var ticks = 100.0
-            var index = bytes.startIndex
-            while index < bytes.endIndex {
-                guard let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-                let header = String(decoding: bytes[index..<newline], as: UTF8.self).split(separator: " ")
-                guard header.count == 2, let count = Int(header[1]), count >= 0,
-                      count < bytes.endIndex - newline - 1 else { return nil }
-                let start = newline + 1, end = start + count
-                guard bytes[end] == UInt8(ascii: "\n") else { return nil }
-                let body = Array(bytes[start..<end])
-                switch header[0] {
+            for (name, body) in parts {
+                switch name {
                 case "stat": files.stat = body
                 case "meminfo": files.meminfo = body
                 case "loadavg": files.loadavg = body
@@ -58,7 +48,6 @@ extension ProcFiles {
                 case "ticks": ticks = Double(String(decoding: body, as: UTF8.self)) ?? 100
                 default: break
                 }
-                index = end + 1
             }
             self.init(files: files, hostname: hostname, addresses: addresses, ticksPerSecond: ticks)
         }

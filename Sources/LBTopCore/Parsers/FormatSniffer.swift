@@ -12,6 +12,8 @@ public enum PayloadFormat: String, Sendable, Codable {
     case caddyUpstreams = "caddy-upstreams"
     case nginxPlus = "nginx-plus"
     case nginxStubStatus = "nginx-stub-status"
+    /// A Prometheus server's query API answers for a whole fleet (`--prometheus`).
+    case prometheusFleet = "prometheus-fleet"
     case html
     case json
     case unknown

@@ -29,6 +29,8 @@ public struct StatRow: Sendable, Equatable {
     public var cookie: String?
     public var lastAgent: String?
     public var agentStatus: String?
+    /// Rates the source computed (Prometheus `rate()`); nil when rates come from counter deltas.
+    public var sourceRates: SourceRates?
 
     /// Numeric columns by `StatField.rawValue`; `StatRow.missing` marks an empty field.
     var numbers: ContiguousArray<Int64>

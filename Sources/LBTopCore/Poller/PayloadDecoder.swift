@@ -17,6 +17,8 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
     case redisInfo = "redis-info"
     /// A memcached answer to `stats`.
     case memcachedStats = "memcached-stats"
+    /// A Prometheus server's answers to the fleet queries, framed by `FleetAnswers.framed`.
+    case prometheusFleet = "prometheus-fleet"
 
     public func decode(_ bytes: [UInt8]) throws(CollectError) -> TargetPayload {
         switch self {
@@ -43,6 +45,11 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
             return .tier(try TierAnswerDecoder.decode(bytes[...], kind: .redis))
         case .memcachedStats:
             return .tier(try TierAnswerDecoder.decode(bytes[...], kind: .memcached))
+        case .prometheusFleet:
+            guard let answers = FleetAnswers(framed: bytes) else {
+                throw CollectError(.badPayload, "not a framed set of Prometheus answers")
+            }
+            return .fleet(try FleetMapper.map(answers))
         }
     }
 }

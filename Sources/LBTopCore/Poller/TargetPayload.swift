@@ -5,4 +5,6 @@ public enum TargetPayload: Sendable {
     /// Request-log lines received since the last poll.
     case logs(LogBatch)
     case tier(TierSample)
+    /// A Prometheus server's view of many balancers and nodes.
+    case fleet(FleetSample)
 }

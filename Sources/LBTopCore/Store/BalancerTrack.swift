@@ -192,12 +192,12 @@ struct BalancerTrack {
     /// weight among the backend's serving servers (backups only when no active server serves).
     private mutating func computeShares() {
         for indices in backendServers {
-            var total: Int64 = 0
+            var total = 0.0
             var activeWeight: Int64 = 0
             var backupWeight: Int64 = 0
             var activeServing = 0
             for index in indices {
-                total += servers[index].rates.requestDelta ?? 0
+                total += servers[index].rates.shareBasis ?? 0
                 guard servers[index].state.isServing else { continue }
                 let weight = max(0, servers[index].row[.weight] ?? 0)
                 if servers[index].row[.bck] == 1 { backupWeight += weight } else { activeWeight += weight; activeServing += 1 }
@@ -205,7 +205,7 @@ struct BalancerTrack {
             let backupsShare = activeServing == 0
             let weightSum = backupsShare ? backupWeight : activeWeight
             for index in indices {
-                let share = servers[index].rates.requestDelta.flatMap { total > 0 ? Double($0) / Double(total) : nil }
+                let share = servers[index].rates.shareBasis.flatMap { total > 0 ? $0 / total : nil }
                 var fairShare: Double?
                 if weightSum > 0 {
                     let sharing = servers[index].state.isServing && (servers[index].row[.bck] == 1) == backupsShare

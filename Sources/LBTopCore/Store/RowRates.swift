@@ -4,6 +4,8 @@ struct RowRates {
     var requests: Double?
     /// Requests (or connections in TCP mode) counted in the interval, for shares.
     var requestDelta: Int64?
+    /// What a server's traffic share is computed from: the delta, or the source's own rate.
+    var shareBasis: Double?
     var responses = ResponseRates()
     var errors: Double?
     var errorRatio: Double?
@@ -20,6 +22,7 @@ struct RowRates {
 
     /// Rates between `previous` and `current`, `seconds` apart; unknown when `seconds` is nil.
     init(previous: StatRow, current: StatRow, seconds: Double?) {
+        if let given = current.sourceRates { self.init(given: given); return }
         guard let seconds else { self = .unknown; return }
         self.init(previous: previous, current: current, seconds: seconds)
     }
@@ -31,6 +34,7 @@ struct RowRates {
         }
         requestDelta = CounterRate.delta(from: previous.requestCounter, to: current.requestCounter, seconds: seconds)
         requests = requestDelta.map { Double($0) / seconds }
+        shareBasis = requestDelta.map(Double.init)
         responses = ResponseRates(r1xx: rate(.hrsp1xx), r2xx: rate(.hrsp2xx), r3xx: rate(.hrsp3xx),
                                   r4xx: rate(.hrsp4xx), r5xx: rate(.hrsp5xx), other: rate(.hrspOther))
         checkFailures = rate(.chkfail)
@@ -58,6 +62,20 @@ struct RowRates {
                 errors = Double(sum) / seconds
                 if let requestDelta, requestDelta > 0 { errorRatio = min(1, Double(sum) / Double(requestDelta)) }
             }
+        }
+    }
+
+    /// The source's own rates: 5xx over all responses when the classes are all there, else over
+    /// the requests.
+    init(given: SourceRates) {
+        requests = given.requests
+        shareBasis = given.requests
+        responses = given.responses
+        errors = given.responses.r5xx
+        if given.responses.r2xx != nil {
+            errorRatio = given.responses.errorRatio
+        } else if let errors, let requests = given.requests, requests > 0 {
+            errorRatio = min(1, errors / requests)
         }
     }
 

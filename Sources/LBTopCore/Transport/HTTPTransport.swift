@@ -40,6 +40,16 @@ public struct HTTPTransport: Sendable {
     /// one a hand-off between the event loop and the polling task. The deadline bounds the whole
     /// request, connect to last byte.
     public func fetch() async throws -> [UInt8] {
+        let answer = try await fetchAnswer()
+        guard (200..<300).contains(answer.status) else {
+            throw CollectError(.http, "HTTP \(answer.status) \(answer.reason) from \(TargetURL.hostAndPort(of: url) ?? url)")
+        }
+        return answer.body
+    }
+
+    /// GETs the URL and returns the status with the body, whatever the status (an API that puts
+    /// its error text in the body of a 400, as Prometheus does).
+    public func fetchAnswer() async throws -> (status: Int, reason: String, body: [UInt8]) {
         let endpoint = TargetURL.hostAndPort(of: url) ?? url
         do {
             let request = try self.request.get()
@@ -51,11 +61,8 @@ public struct HTTPTransport: Sendable {
             } onCancel: {
                 task.cancel()
             }
-            guard (200..<300).contains(response.status.code) else {
-                throw CollectError(.http, "HTTP \(response.status.code) \(response.status.reasonPhrase) from \(endpoint)")
-            }
             sizeHint.value = response.body.count
-            return response.body
+            return (Int(response.status.code), response.status.reasonPhrase, response.body)
         } catch {
             throw TransportErrorText.collectError(error, endpoint: endpoint, limits: limits)
         }

@@ -99,9 +99,12 @@ public struct HeaderBar {
         case .fresh where target.log != nil:
             return Self.describeLog(target)
         case .fresh:
-            return [StatusLine.Run(target.displayURL, Style(.text)),
-                    StatusLine.Run(" " + (age ?? "") + (target.skippedLines > 0 ? " (" + String(target.skippedLines) + " bad lines)" : ""),
-                                   Style(target.skippedLines > 0 ? .warn : .ok))]
+            var runs = [StatusLine.Run(target.displayURL, Style(.text)),
+                        StatusLine.Run(" " + (age ?? "") + (target.skippedLines > 0 ? " (" + String(target.skippedLines) + " bad lines)" : ""),
+                                       Style(target.skippedLines > 0 ? .warn : .ok))]
+            // A fleet whose servers joined no node says so, and why.
+            if let note = target.note { runs.append(StatusLine.Run(": " + note, Style(.warn))) }
+            return runs
         case .pending:
             return [StatusLine.Run(target.displayURL, Style(.muted)), StatusLine.Run(" waiting", Style(.muted))]
         case .stale:

@@ -99,6 +99,11 @@ public enum HAProxyExporterParser {
             }
         }
 
+        /// Changes the row `key` names, made empty when it is new.
+        mutating func update(_ key: StatRow.Key, _ change: (inout StatRow) -> Void) {
+            change(&rows[position(of: key)])
+        }
+
         private mutating func position(of key: StatRow.Key) -> Int {
             if let position = index[key] { return position }
             if !proxyOrder.contains(key.proxy) { proxyOrder.append(key.proxy) }
@@ -125,7 +130,7 @@ public enum HAProxyExporterParser {
             }
         }
 
-        private static func integer(_ value: Double, scale: Double) -> Int64? {
+        static func integer(_ value: Double, scale: Double) -> Int64? {
             let scaled = value * scale
             guard scaled.isFinite, abs(scaled) < 9e18 else { return nil }
             return Int64(scaled.rounded())
