@@ -48,6 +48,40 @@ if wanted("prometheus") {
     precondition(samples > 0)
 }
 
+if wanted("prometheus fleet") {
+    // A Prometheus server's answers for 100 HAProxy instances x 100 servers and 100 nodes: the
+    // mapping from its JSON, then the store taking the poll (one per interval).
+    let generator = FleetAnswersGenerator()
+    let polls = (0..<4).map { generator.answers(poll: $0).framed }
+    say("prometheus fleet answers: \(polls[0].count / 1024) KB a poll, \(FleetQuery.allCases.count + 1) requests")
+    var servers = 0
+    report(Measurement.run("prometheus fleet map 10,000 servers, 100 nodes", iterations: 10, budget: 0.25) {
+        if case .fleet(let fleet)? = try? PayloadDecoder.prometheusFleet.decode(polls[servers % polls.count]) {
+            servers &+= fleet.balancers.reduce(0) { $0 + $1.sample.rows.count }
+        }
+    })
+    precondition(servers > 0)
+    let prom = TargetID("http://prom:9090")
+    let fleets = polls.map { bytes -> FleetSample in
+        guard case .fleet(let fleet) = try! PayloadDecoder.prometheusFleet.decode(bytes) else { fatalError() }
+        return fleet
+    }
+    var store = Store()
+    var polled = 0
+    report(Measurement.run("prometheus fleet store update 10,000 servers", iterations: 30, budget: 0.05) {
+        polled += 1
+        let result = PollResult(target: prom, role: .fleet, displayURL: prom.rawValue, name: prom.rawValue, host: nil,
+                                at: Double(polled), outcome: .success(.fleet(fleets[polled % fleets.count])))
+        store.ingest(result)
+    })
+    // Every server is named as a node's host name: all 10,000 join one of the 100 nodes.
+    let joined = store.snapshot(now: Double(polled)).servers.filter { $0.node != nil }.count
+    say("prometheus fleet: \(joined) servers joined to nodes")
+    report(Measurement.run("prometheus fleet store snapshot 10,000 servers", iterations: 10) {
+        _ = store.snapshot(now: Double(polled))
+    })
+}
+
 if wanted("logs") {
     // One second of a 50,000 requests/s balancer's log into the store; the budget is a quarter of a core.
     let generator = HTTPLogGenerator()

@@ -56,6 +56,11 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(name: .customLong("node"), help: "A node to watch: `local`, a node_exporter URL or ssh://[user@]host[:port] (repeatable).")
     var nodes: [String] = []
 
+    @Option(name: .customLong("prometheus"), help: ArgumentHelp(
+        "A Prometheus server standing in for a fleet: http(s)://prom:9090 (repeatable).",
+        discussion: "lbtop reads its query API once per interval: every HAProxy exporter instance's servers (named by the instance label) and every node_exporter's node. A match selector, credentials and server-to-node joins go in [[prometheus]] in the config."))
+    var prometheus: [String] = []
+
     @Option(name: .customLong("log"), help: "A request log to read: udp://HOST:PORT, unix:///PATH or a file path (repeatable).")
     var logs: [String] = []
 
@@ -101,9 +106,9 @@ struct DashboardCommand: AsyncParsableCommand {
     func validate() throws {
         if once && !json { throw ValidationError("--once prints JSON: add --json") }
         if once && record != nil { throw ValidationError("--once records nothing: drop --record, or stream with --json") }
-        if !demo && urls.isEmpty && nodes.isEmpty && logs.isEmpty && config == nil
+        if !demo && urls.isEmpty && nodes.isEmpty && logs.isEmpty && prometheus.isEmpty && config == nil
             && !FileManager.default.fileExists(atPath: StandardPaths.current.configFile) {
-            throw ValidationError("give at least one target URL, --node, --log, --config or --demo")
+            throw ValidationError("give at least one target URL, --node, --log, --prometheus, --config or --demo")
         }
     }
 
@@ -127,6 +132,7 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             balancers = try plan.balancerCollectors(urls: urls, settings: settings)
             collectors += balancers
+            collectors += try plan.fleetCollectors(urls: prometheus, settings: settings)
             collectors += try plan.tierCollectors(settings: settings)
             collectors += try nodeSpecs.map { try CollectorFactory.node($0, settings: settings) }
             collectors += try plan.logCollectors(urls: logs, fromStart: logFromStart)
@@ -134,7 +140,7 @@ struct DashboardCommand: AsyncParsableCommand {
             throw ValidationError(error.message)
         }
         defer { withExtendedLifetime(demoServer) {} }
-        if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --log, --demo or [[target]] in the config") }
+        if collectors.isEmpty { throw ValidationError("no targets: give a URL, --node, --log, --prometheus, --demo or [[target]] in the config") }
         let recorder = once ? nil : try plan.recorder(argument: record, collectors: collectors, nodes: joinedNodes,
                                                       options: options)
         let alerting = plan.alerting(once: once, recorder: recorder)

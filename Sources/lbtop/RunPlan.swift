@@ -61,6 +61,24 @@ struct RunPlan {
         return collectors
     }
 
+    /// The config's `[[prometheus]]`s followed by the `--prometheus` URLs.
+    func fleetCollectors(urls: [String], settings: CollectorSettings) throws -> [any Collector] {
+        var collectors: [any Collector] = []
+        for prometheus in config.prometheus {
+            let credentials = prometheus.asTarget.credentials(environment: environment)
+                .map { HTTPCredentials(user: $0.username, password: $0.password) } ?? settings.credentials
+            collectors.append(try PrometheusFleetCollector(
+                url: prometheus.url, name: prometheus.name, match: prometheus.match ?? "", limits: settings.limits,
+                credentials: credentials, caFile: prometheus.caFile.map(paths.expandingTilde) ?? settings.caFile,
+                nodeServers: prometheus.nodeServers))
+        }
+        for url in urls {
+            collectors.append(try PrometheusFleetCollector(url: url, limits: settings.limits, credentials: settings.credentials,
+                                                           caFile: settings.caFile))
+        }
+        return collectors
+    }
+
     /// The config's `[[log]]`s followed by the `--log` arguments.
     func logCollectors(urls: [String], fromStart: Bool) throws -> [any Collector] {
         var collectors: [any Collector] = []

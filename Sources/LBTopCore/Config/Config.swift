@@ -3,6 +3,8 @@
 public struct Config: Sendable, Equatable {
     /// Balancer status endpoints to poll (merged with URLs given on the command line).
     public var targets: [TargetConfig] = []
+    /// Prometheus servers standing in for fleets (merged with `--prometheus`).
+    public var prometheus: [PrometheusConfig] = []
     /// Nodes whose resources are watched, with the balancer servers they host.
     public var nodes: [NodeConfig] = []
     /// Request logs to read (merged with `--log`).
@@ -70,6 +72,30 @@ public struct TargetConfig: Sendable, Equatable {
         guard let username else { return nil }
         let secret = password ?? passwordEnv.flatMap { environment[$0] } ?? ""
         return (username, secret)
+    }
+}
+
+/// One `[[prometheus]]`: a Prometheus server whose HAProxy exporter and node_exporter series
+/// stand in for a fleet of balancers and nodes.
+public struct PrometheusConfig: Sendable, Equatable {
+    public var url: String
+    public var name: String?
+    /// A series selector for the balancer series, e.g. `{job="haproxy"}`.
+    public var match: String?
+    public var username: String?
+    public var password: String?
+    public var passwordEnv: String?
+    public var caFile: String?
+    /// `[[prometheus.node]]`: the servers each node instance runs, as `backend/server`.
+    public var nodeServers: [String: [String]] = [:]
+
+    public init(url: String, name: String? = nil, match: String? = nil) {
+        self.url = url; self.name = name; self.match = match
+    }
+
+    /// As a target's, for basic auth.
+    public var asTarget: TargetConfig {
+        TargetConfig(url: url, name: name, username: username, password: password, passwordEnv: passwordEnv, caFile: caFile)
     }
 }
 

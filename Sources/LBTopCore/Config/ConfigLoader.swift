@@ -69,6 +69,7 @@ struct ConfigReader {
             case "record": config.record = string(value, at)
             case "record_max_size": config.recordMaxSize = byteSize(value, at)
             case "target": config.targets = tables(value, at).compactMap { target($0.table, $0.at) }
+            case "prometheus": config.prometheus = tables(value, at).compactMap { prometheus($0.table, $0.at) }
             case "node": config.nodes = tables(value, at).compactMap { node($0.table, $0.at) }
             case "log": config.logs = tables(value, at).compactMap { log($0.table, $0.at) }
             case "log_window": config.logWindow = positiveDuration(value, at)
@@ -110,13 +111,71 @@ struct ConfigReader {
         if target.caFile != nil, !target.url.lowercased().hasPrefix("https://") {
             fail(at + ["ca_file"], "ca_file applies to https:// targets only")
         }
+        checkCredentials(target, at)
+        return target
+    }
+
+    /// A password given one way only, and only with a username.
+    private mutating func checkCredentials(_ target: TargetConfig, _ at: [String]) {
         if target.password != nil && target.passwordEnv != nil {
             fail(at + ["password_env"], "give password or password_env, not both")
         }
         if target.username == nil && (target.password != nil || target.passwordEnv != nil) {
             fail(at + [target.password != nil ? "password" : "password_env"], "a password needs a username")
         }
-        return target
+    }
+
+    private mutating func prometheus(_ table: TOMLTable, _ at: [String]) -> PrometheusConfig? {
+        var prometheus = PrometheusConfig(url: "")
+        for (key, value) in table {
+            switch key {
+            case "url": prometheus.url = string(value, at + [key]) ?? ""
+            case "name": prometheus.name = string(value, at + [key])
+            case "match":
+                prometheus.match = string(value, at + [key])
+                if let match = prometheus.match, FleetQuery.matchInside(match) == nil {
+                    fail(at + [key], "match must be a series selector such as '{job=\"haproxy\"}', got '\(match)'")
+                }
+            case "username": prometheus.username = string(value, at + [key])
+            case "password": prometheus.password = string(value, at + [key])
+            case "password_env": prometheus.passwordEnv = string(value, at + [key])
+            case "ca_file": prometheus.caFile = string(value, at + [key])
+            case "node":
+                for entry in tables(value, at + [key]) {
+                    guard let instance = entry.table["instance"]?.string else {
+                        fail(entry.at, "[[prometheus.node]] needs an instance (the node_exporter's instance label, e.g. \"10.0.0.5:9100\")")
+                        continue
+                    }
+                    var servers: [String] = []
+                    for (nodeKey, nodeValue) in entry.table where nodeKey != "instance" {
+                        guard nodeKey == "servers" else { fail(entry.at + [nodeKey], "unknown key '\(nodeKey)' in [[prometheus.node]]"); continue }
+                        servers = serverList(nodeValue, entry.at + [nodeKey])
+                    }
+                    prometheus.nodeServers[instance] = servers
+                }
+            default: fail(at + [key], "unknown key '\(key)' in [[prometheus]]")
+            }
+        }
+        guard table["url"] != nil else { fail(at, "[[prometheus]] needs a url (http://prom:9090)"); return nil }
+        if table["url"]?.string != nil, !["http://", "https://"].contains(where: { prometheus.url.lowercased().hasPrefix($0) }) {
+            fail(at + ["url"], "prometheus url '\(prometheus.url)' must start with http:// or https://")
+        }
+        checkCredentials(prometheus.asTarget, at)
+        return prometheus
+    }
+
+    /// A `servers = ["backend/server", …]` list.
+    private mutating func serverList(_ value: any TOMLValueConvertible, _ at: [String]) -> [String] {
+        guard let array = array(value, at) else { return [] }
+        var servers: [String] = []
+        for element in array {
+            guard let server = element.string, server.split(separator: "/").count == 2 else {
+                fail(at, "servers must be strings like \"backend/server\", got \(element.debugDescription)")
+                continue
+            }
+            servers.append(server)
+        }
+        return servers
     }
 
     private mutating func log(_ table: TOMLTable, _ at: [String]) -> LogConfig? {
@@ -144,16 +203,7 @@ struct ConfigReader {
             switch key {
             case "name": node.name = string(value, at + [key]) ?? ""
             case "url": node.url = string(value, at + [key]) ?? ""
-            case "servers":
-                guard let array = array(value, at + [key]) else { break }
-                for element in array {
-                    guard let server = element.string, server.split(separator: "/").count == 2 else {
-                        fail(at + [key],
-                             "servers must be strings like \"backend/server\", got \(element.debugDescription)")
-                        continue
-                    }
-                    node.servers.append(server)
-                }
+            case "servers": node.servers = serverList(value, at + [key])
             default: fail(at + [key], "unknown key '\(key)' in [[node]]")
             }
         }
