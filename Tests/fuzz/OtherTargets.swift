@@ -15,6 +15,15 @@ let otherTargets: [FuzzTarget] = [
         _ = MemcachedStatsParser.isComplete(answer)
         _ = try? MemcachedStatsParser.parse(answer)
     },
+    // A Prometheus server's answers (a fleet): instant queries, the targets list, mapped together.
+    FuzzTarget(name: "prometheus-api") { bytes in
+        let answer = Array(bytes)
+        _ = try? PrometheusQueryAnswer.vector(answer)
+        _ = try? PrometheusTargetsAnswer.targets(answer)
+        _ = PrometheusTargetsAnswer.duration(String(decoding: answer.prefix(16), as: UTF8.self))
+        let parts = [(name: "targets", bytes: answer)] + FleetQuery.allCases.map { (name: $0.rawValue, bytes: answer) }
+        _ = try? FleetMapper.map(FleetAnswers(parts: parts))
+    },
     FuzzTarget(name: "theme") { bytes in
         _ = Theme(name: "fuzz", btopText: String(decoding: bytes, as: UTF8.self))
     },

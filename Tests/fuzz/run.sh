@@ -90,6 +90,7 @@ declare -A seeds=(
     [syslog-header]="haproxy/*log*.txt nginx/*.log"
     [redis-info]="redis/*"
     [memcached-stats]="memcached/*"
+    [prometheus-api]="prometheus/*"
     [theme]="@themes"
     [config-values]="configs/* bad-configs/*"
     [recording-body]="@recorded"
@@ -97,7 +98,7 @@ declare -A seeds=(
 )
 order=(haproxy-csv show-info prometheus haproxy-exporter envoy traefik caddy nginx-plus stub-status balancer-body
        node-exporter proc-stat proc-meminfo proc-loadavg proc-net-dev proc-uptime proc-framed ssh-answer
-       haproxy-log nginx-log nginx-json-log syslog-header redis-info memcached-stats theme config-values
+       haproxy-log nginx-log nginx-json-log syslog-header redis-info memcached-stats prometheus-api theme config-values
        recording-body body-codec)
 
 # What one local /proc poll records (`ProcFiles.Framed`): `name length\n`, the bytes, `\n`.
