@@ -48,9 +48,8 @@ public struct CapacityForecast: Sendable, Equatable, Codable {
             serving += 1
             var projected = 0.0
             func consider(_ resource: Resource, _ values: Series, scale: Double) {
-                let recent = values.suffix(fitPolls)
-                guard let fit = TrendFit(recent, scale: scale) else { return }
-                let latest = (recent.last { $0.isFinite } ?? 0) * scale
+                guard let fit = values.trendFit(lastPolls: fitPolls, scale: scale) else { return }
+                let latest = (values.suffix(fitPolls).last { $0.isFinite } ?? 0) * scale
                 projected = max(projected, fit.isSignificant ? max(latest, fit.current + fit.slope * horizonPolls) : latest)
                 guard let crossing = fit.pointsUntil(1) else { return }
                 if first == nil || crossing.expected < first!.crossing.expected { first = (index, resource, crossing) }
@@ -64,7 +63,7 @@ public struct CapacityForecast: Sendable, Equatable, Codable {
         guard let first, serving > 0 else { return nil }
         let needed = max(serving, Int((projectedLoad / targetUtilization).rounded(.up)))
         var growth: Double?
-        if let fit = TrendFit(backend.history.requestRate.suffix(fitPolls)), fit.isSignificant {
+        if let fit = backend.history.requestRate.trendFit(lastPolls: fitPolls), fit.isSignificant {
             growth = fit.slope * 60 / interval
         }
         return CapacityForecast(server: snapshot.servers[first.server].id, resource: first.resource,
@@ -106,5 +105,15 @@ extension CapacityForecast {
         let range = " (" + minutes(earliestSeconds) + "–" + (latestSeconds.map(minutes) ?? "never") + ")"
         return "backend \(backend): \(server) reaches \(what) in about \(minutes(secondsToSaturation))\(range) "
             + "at the current growth; \(serversNeeded) servers would keep each under 70% (\(servers) now)"
+    }
+}
+
+extension Series {
+    /// The trend of the newest `lastPolls` values: from the sums the store kept when they cover
+    /// exactly those, else by a pass over them.
+    func trendFit(lastPolls: Int, scale: Double = 1) -> TrendFit? {
+        let recent = suffix(lastPolls)
+        if let trendSums, count <= lastPolls { return TrendFit(sums: trendSums, scale: scale, values: recent) }
+        return TrendFit(recent, scale: scale)
     }
 }

@@ -2,8 +2,9 @@
 /// slope, and the test that it is a trend at all: the slope must stand clear of its error (a
 /// t statistic of at least `minimumT`), and a line must explain the window better than one level
 /// shift does (a step is not a trend; a straight line through it would still have a "significant"
-/// slope). Gaps (NaN) are left out. One pass over the values, no copy; the level-shift fit (a
-/// second pass) only for a slope that already stands clear of its error.
+/// slope). Gaps (NaN) are left out. Made from the window's sums (`TrendSums`, which the store keeps
+/// as values arrive); the values are read only for the level-shift test of a slope that already
+/// stands clear of its error.
 public struct TrendFit: Sendable, Equatable {
     /// Value of the line at the newest point.
     public var current: Double
@@ -24,25 +25,25 @@ public struct TrendFit: Sendable, Equatable {
     /// The fit of `values` (oldest first, one per poll) each multiplied by `scale`, or nil with
     /// fewer than 3 known values.
     public init?<Values: RandomAccessCollection<Double>>(_ values: Values, scale: Double = 1) {
-        var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0, syy = 0.0
-        var x = 0.0
-        for raw in values {
-            defer { x += 1 }
-            guard raw.isFinite else { continue }
-            let y = raw * scale
-            n += 1; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y
-        }
+        self.init(sums: TrendSums(values), scale: scale, values: values)
+    }
+
+    /// The fit from the window's sums (`sums` of `values`), reading `values` only for the step test
+    /// of a slope that stands clear of its error.
+    public init?<Values: RandomAccessCollection<Double>>(sums: TrendSums, scale: Double = 1, values: Values) {
+        let n = sums.known
         guard n >= 3 else { return nil }
-        let varianceX = sxx - sx * sx / n
-        guard varianceX > 0 else { return nil }
-        let covariance = sxy - sx * sy / n
-        let slope = covariance / varianceX
-        let intercept = (sy - slope * sx) / n
-        let residuals = max(0, (syy - sy * sy / n) - slope * covariance)
-        self.slope = slope
-        self.slopeError = (residuals / (n - 2) / varianceX).squareRoot()
-        self.current = intercept + slope * (x - 1)
-        self.count = Int(n)
+        let varianceAge = sums.ageSquares - sums.ages * sums.ages / n
+        guard varianceAge > 0 else { return nil }
+        let sy = sums.values * scale, syy = sums.valueSquares * scale * scale
+        let covariance = sums.ageValues * scale - sums.ages * sy / n
+        // The line is fitted against age (the newest 0), so its slope per poll is the negative.
+        let perAge = covariance / varianceAge
+        let residuals = max(0, (syy - sy * sy / n) - perAge * covariance)
+        slope = -perAge
+        slopeError = (residuals / (n - 2) / varianceAge).squareRoot()
+        current = (sy - perAge * sums.ages) / n
+        count = Int(n)
         let clearOfNoise = slopeError == 0 || abs(slope) / slopeError >= Self.minimumT
         isSignificant = count >= Self.minimumPoints && slope != 0 && clearOfNoise
             && residuals < Self.bestStepResiduals(values, scale: scale)

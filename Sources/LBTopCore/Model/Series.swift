@@ -19,13 +19,18 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
         self.storage = storage
         range = 0..<values.count
         cells = nil
+        trendSums = nil
     }
 
-    init(storage: SeriesStorage, range: Range<Int>, cells: Cells? = nil) {
+    init(storage: SeriesStorage, range: Range<Int>, cells: Cells? = nil, trendSums: TrendSums? = nil) {
         self.storage = storage
         self.range = range
         self.cells = cells
+        self.trendSums = trendSums
     }
+
+    /// The least-squares sums of exactly these values, when the store kept them as they arrived.
+    let trendSums: TrendSums?
 
     /// The window older than the values kept one per poll, as means of `polls` polls each, cell
     /// `n` covering polls `n × polls ..< (n + 1) × polls` (nil when every poll of the window is

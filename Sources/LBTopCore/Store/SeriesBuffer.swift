@@ -19,6 +19,10 @@ struct SeriesBuffer: Sendable {
     private var cellSum = 0.0
     private var cellKnown = 0
     private var appended = 0
+    /// The sums of `fine`'s values for a trend fit, slid with each append and summed afresh when
+    /// `fine` moves to fresh storage (every few dozen appends, copying its values anyway), so
+    /// rounding never builds up.
+    private var trend = TrendSums()
 
     init(capacity window: Int) {
         precondition(window > 0, "SeriesBuffer window must be positive")
@@ -32,7 +36,12 @@ struct SeriesBuffer: Sendable {
     var count: Int { fine.count }
 
     mutating func append(_ value: Double) {
-        fine.append(value)
+        let leaving = fine.count == fine.window ? fine.oldest : nil
+        if fine.append(value) {
+            trend = TrendSums(fine.series)
+        } else {
+            trend.slide(adding: fine.newest ?? value, removing: leaving)
+        }
         appended += 1
         guard cells != nil else { return }
         if !value.isNaN { cellSum += value; cellKnown += 1 }
@@ -46,9 +55,10 @@ struct SeriesBuffer: Sendable {
     /// The newest values, sharing this buffer's storage, with the window's cells behind them.
     var series: Series {
         let values = fine.stored
-        guard let cells else { return Series(storage: values.storage, range: values.range) }
+        guard let cells else { return Series(storage: values.storage, range: values.range, trendSums: trend) }
         let stored = cells.stored
         return Series(storage: values.storage, range: values.range,
-                      cells: Series.Cells(storage: stored.storage, range: stored.range, polls: Self.cellPolls))
+                      cells: Series.Cells(storage: stored.storage, range: stored.range, polls: Self.cellPolls),
+                      trendSums: trend)
     }
 }

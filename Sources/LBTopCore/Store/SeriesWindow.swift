@@ -55,18 +55,28 @@ struct SeriesWindow: Sendable {
 
     var count: Int { min(end, window) }
 
+    /// The oldest and the newest value of the window, as stored (nil when empty).
+    var oldest: Double? { end > 0 ? Double(storage[max(0, end - window)]) : nil }
+    var newest: Double? { end > 0 ? Double(storage[end - 1]) : nil }
+
     /// Values the current storage has room for (grows with the values given, up to `fullCapacity`).
     var storageCapacity: Int { storage.capacity }
 
-    mutating func append(_ value: Double) {
+    /// Appends `value`; true when the window moved to fresh storage first.
+    @discardableResult
+    mutating func append(_ value: Double) -> Bool {
+        var moved = false
         if !storage.isWide && !SeriesStorage.fitsNarrow(value) {
             isWide = true   // from now on, and for the values kept
             moveToFreshStorage()
+            moved = true
         } else if end != storage.count || storage.isFull {
             moveToFreshStorage()
+            moved = true
         }
         storage.append(value)
         end += 1
+        return moved
     }
 
     /// The newest `window` values as a series sharing this buffer's storage.
