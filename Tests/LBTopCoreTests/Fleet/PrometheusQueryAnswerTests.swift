@@ -84,3 +84,21 @@ import Testing
         #expect(FleetQuery.range(scrapeInterval: 0.2) == 2)
     }
 }
+
+/// The reader behind the API answers, on what JSON allows and forbids.
+@Suite struct CompactJSONTests {
+    @Test func valuesEscapesAndNesting() {
+        let text = #" {"a":[1,-2.5e3,true,false,null],"s":"q\"\\\/\n\u00e9\ud83d\ude00","o":{}} "#
+        let value = CompactJSON.parse(Array(text.utf8))
+        #expect(value?["a"] == .array([.number(1), .number(-2500), .bool(true), .bool(false), .null]))
+        #expect(value?["s"]?.string == "q\"\\/\né😀")
+        #expect(value?["o"] == .object([]))
+    }
+
+    @Test func faultsAreRefused() {
+        for text in ["", "{", "{\"a\":1,}", "[1 2]", "\"tab\there\"", "01x", "{\"a\" 1}", "tru", "\"\\x\"", "1 2",
+                     String(repeating: "[", count: 100) + String(repeating: "]", count: 100)] {
+            #expect(CompactJSON.parse(Array(text.utf8)) == nil, "\(text)")
+        }
+    }
+}

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One series of an instant query's answer: its labels and its value (`NaN` kept as NaN).
 public struct PrometheusSeries: Sendable, Equatable {
     public var labels: [String: String]
@@ -18,41 +16,43 @@ public struct PrometheusSeries: Sendable, Equatable {
 /// showing half of it. (`../shared/FORMATS.md` §15: values are strings, `"NaN"` included.)
 public enum PrometheusQueryAnswer {
     public static func vector(_ bytes: some Collection<UInt8>) throws(CollectError) -> [PrometheusSeries] {
-        guard let envelope = try JSONBody.parse(bytes) as? [String: Any] else {
+        guard let envelope = CompactJSON.parse(bytes) else { throw CollectError(.badPayload, "malformed JSON") }
+        guard envelope.members != nil else {
             throw CollectError(.badPayload, "not a Prometheus API answer (no JSON object)")
         }
-        guard let status = envelope["status"] as? String else {
+        guard let status = envelope["status"]?.string else {
             throw CollectError(.badPayload, "not a Prometheus API answer (no status)")
         }
         guard status == "success" else {
-            let kind = envelope["errorType"] as? String ?? status
-            let message = envelope["error"] as? String ?? "no error text"
+            let kind = envelope["errorType"]?.string ?? status
+            let message = envelope["error"]?.string ?? "no error text"
             throw CollectError(.http, "Prometheus \(kind): \(message)")
         }
-        if let warnings = envelope["warnings"] as? [Any], !warnings.isEmpty {
-            throw CollectError(.badPayload, "partial answer from Prometheus: \(warnings.map { "\($0)" }.joined(separator: "; "))")
+        if let warnings = envelope["warnings"]?.array, !warnings.isEmpty {
+            let texts = warnings.map { $0.string ?? "a warning" }
+            throw CollectError(.badPayload, "partial answer from Prometheus: \(texts.joined(separator: "; "))")
         }
-        guard let data = envelope["data"] as? [String: Any] else {
+        guard let data = envelope["data"], data.members != nil else {
             throw CollectError(.badPayload, "Prometheus answer without data")
         }
-        let type = data["resultType"] as? String ?? "nothing"
+        let type = data["resultType"]?.string ?? "nothing"
         guard type == "vector" else {
             throw CollectError(.badPayload, "Prometheus answered a \(type), not a vector")
         }
-        guard let result = data["result"] as? [Any] else {
+        guard let result = data["result"]?.array else {
             throw CollectError(.badPayload, "Prometheus vector without a result list")
         }
         var series: [PrometheusSeries] = []
         series.reserveCapacity(result.count)
-        for element in result {
-            guard let item = element as? [String: Any], let metric = item["metric"] as? [String: Any],
-                  let pair = item["value"] as? [Any], pair.count == 2, let text = pair[1] as? String else {
+        for item in result {
+            guard let metric = item["metric"]?.members, let pair = item["value"]?.array, pair.count == 2,
+                  let text = pair[1].string else {
                 throw CollectError(.badPayload, "malformed sample in a Prometheus vector")
             }
             var labels: [String: String] = [:]
             labels.reserveCapacity(metric.count)
             for (name, value) in metric {
-                if let value = value as? String { labels[name] = value }
+                if let value = value.string { labels[name] = value }
             }
             series.append(PrometheusSeries(labels: labels, value: Self.value(text)))
         }

@@ -20,17 +20,16 @@ public struct PrometheusTarget: Sendable, Equatable {
 /// scrape worked (`../shared/FORMATS.md` §15; the list is empty for a few seconds after start).
 public enum PrometheusTargetsAnswer {
     public static func targets(_ bytes: some Collection<UInt8>) throws(CollectError) -> [PrometheusTarget] {
-        guard let envelope = try JSONBody.parse(bytes) as? [String: Any], envelope["status"] as? String == "success",
-              let data = envelope["data"] as? [String: Any], let active = data["activeTargets"] as? [Any] else {
+        guard let envelope = CompactJSON.parse(bytes), envelope["status"]?.string == "success",
+              let active = envelope["data"]?["activeTargets"]?.array else {
             throw CollectError(.badPayload, "not a Prometheus targets answer")
         }
-        return active.compactMap { element in
-            guard let item = element as? [String: Any], let labels = item["labels"] as? [String: Any],
-                  let instance = labels["instance"] as? String else { return nil }
-            return PrometheusTarget(instance: instance, job: labels["job"] as? String,
-                                    health: item["health"] as? String ?? "unknown",
-                                    lastError: item["lastError"] as? String ?? "",
-                                    scrapeInterval: (item["scrapeInterval"] as? String).flatMap(duration))
+        return active.compactMap { item in
+            guard let labels = item["labels"], let instance = labels["instance"]?.string else { return nil }
+            return PrometheusTarget(instance: instance, job: labels["job"]?.string,
+                                    health: item["health"]?.string ?? "unknown",
+                                    lastError: item["lastError"]?.string ?? "",
+                                    scrapeInterval: item["scrapeInterval"]?.string.flatMap(duration))
         }
     }
 
