@@ -36,4 +36,10 @@ import json, sys
 t0, t1, s0, s1, hz, rss, lines = map(float, sys.argv[1:])
 print(f"lbtop CPU {100 * (t1 - t0) / hz / (s1 - s0):.1f}% of one core over {s1 - s0:.0f} s; peak RSS {rss / 1024:.0f} MB; {int(lines)} snapshots")
 PY
-python3 -c 'import json,sys; d=json.loads(sys.stdin.readline()); s=d["servers"]; f=[t for t in d["targets"] if t["role"]=="fleet"][0]; print(f"last snapshot: {len(s)} servers, {sum(1 for x in s if x.get(\"node\"))} joined, {len(d[\"nodes\"])} nodes; fleet {f[\"health\"]} {f.get(\"error\") or \"\"}")' < <(tail -n 1 "$work/out.jsonl")
+tail -n 1 "$work/out.jsonl" | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+servers, nodes = d["servers"], d["nodes"]
+fleet = [t for t in d["targets"] if t["role"] == "fleet"][0]
+joined = sum(1 for s in servers if s.get("node"))
+print("last snapshot:", len(servers), "servers,", joined, "joined,", len(nodes), "nodes; fleet", fleet["health"], fleet.get("error") or "")'
