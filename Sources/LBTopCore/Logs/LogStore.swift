@@ -48,9 +48,11 @@ struct LogStore: Sendable {
 
     /// - Parameter polledAt: when each stats target last answered; a server event that came after
     ///   it sets the server's (or backend's) state until the next poll says otherwise.
-    func join(into snapshot: inout Snapshot, now: Double, polledAt: [TargetID: Double] = [:]) {
+    /// - Parameter figures: false for the server events alone.
+    func join(into snapshot: inout Snapshot, now: Double, polledAt: [TargetID: Double] = [:], figures: Bool = true) {
         let since = start ?? now
         applyEvents(to: &snapshot, polledAt: polledAt)
+        guard figures else { return }
         var serverFigures: [LogAggregator.ServerKey: (LogFigures, TargetID)] = [:]
         for (key, row) in aggregator.servers {
             if let figures = row.window.figures(now: now, since: since) { serverFigures[key] = (figures, row.origin) }

@@ -8,7 +8,8 @@ import Synchronization
 public final class ReplayPlayer {
     public let reader: RecordingReader
     public let rules: [AlertRule]
-    /// False for the report, which takes the recorded alert transitions instead.
+    /// False for the report, which takes the recorded alert transitions instead, and reads no
+    /// request-log figures (snapshots are built without them).
     public let evaluatesAlerts: Bool
     /// Index of the next entry to apply.
     public private(set) var position = 0
@@ -85,7 +86,8 @@ public final class ReplayPlayer {
         case .poll(let target, let keyframe, let size):
             if let result = pollResult(entry, target: target, keyframe: keyframe, size: size) { store.ingest(result) }
         case .snapshot:
-            var snapshot = store.snapshot(time: Date(timeIntervalSince1970: entry.wall), now: entry.mono ?? 0)
+            var snapshot = store.snapshot(time: Date(timeIntervalSince1970: entry.wall), now: entry.mono ?? 0,
+                                          logFigures: evaluatesAlerts)
             if evaluatesAlerts { snapshot.alerts = await engine.evaluate(snapshot) }
             latest = snapshot
         case .action(let index):

@@ -145,8 +145,10 @@ public struct Store: Sendable {
         lastSuccess[status.id] = time
     }
 
-    /// The current state of everything, at wall time `time` and monotonic time `now`.
-    public func snapshot(time: Date = Date(), now: Double = MonotonicTime.now()) -> Snapshot {
+    /// The current state of everything, at wall time `time` and monotonic time `now`. Without
+    /// `logFigures` the request log gives only its server events, not the window's figures nor
+    /// the rows only logs know (the report reads none of them, and they are most of its cost).
+    public func snapshot(time: Date = Date(), now: Double = MonotonicTime.now(), logFigures: Bool = true) -> Snapshot {
         var snapshot = Snapshot(time: time, interval: options.interval)
         for id in order {
             guard var status = statuses[id] else { continue }
@@ -162,7 +164,7 @@ public struct Store: Sendable {
             }
         }
         if !fleets.isEmpty { joinFleets(&snapshot) } else { snapshot.nodes = nodes.snapshots(joining: &snapshot.servers) }
-        if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess) }
+        if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess, figures: logFigures) }
         snapshot.filledServerValues = .filled(by: snapshot.servers)
         snapshot.tiers = tiers.snapshots()
         snapshot.usesPersistence = snapshot.backends.contains { $0.persistenceCookie != nil }

@@ -170,4 +170,23 @@ import Testing
         store.ingest(poll(2))  // the stats have the last word once they have spoken again
         #expect(store.snapshot(now: 2).servers.first { $0.id == id }?.state.kind == .up)
     }
+
+    @Test func withoutLogFiguresTheEventsStillSetTheState() throws {
+        var store = Store()
+        let stats = try HAProxyCSVParser.parse(Fixture.bytes("haproxy/show-stat-2.6.csv"))
+        let target = TargetID("stats")
+        store.ingest(PollResult(target: target, role: .balancer, displayURL: "stats", name: "stats", host: nil, at: 0,
+                                outcome: .success(.balancer(BalancerSample(rows: stats.rows)))))
+        let server = try #require(stats.rows.first { $0.kind == .server && $0.serverState.kind == .up })
+        store.ingest(LogStoreTests.batch([
+            LogStoreTests.line(server: server.name, serverMs: 5, backend: server.proxy),
+            "<129>Dec  2 00:41:52 haproxy[1]: Server \(server.proxy)/\(server.name) is DOWN, reason: Layer4 connection problem.\n",
+        ], at: 1))
+        let id = ServerID(target: target, backend: server.proxy, server: server.name)
+        let full = try #require(store.snapshot(now: 1).servers.first { $0.id == id })
+        #expect(full.log?.requests == 1)
+        let bare = try #require(store.snapshot(now: 1, logFigures: false).servers.first { $0.id == id })
+        #expect(bare.state.kind == .down)
+        #expect(bare.log == nil)
+    }
 }
