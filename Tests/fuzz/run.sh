@@ -26,7 +26,8 @@ scratch=$(cd "$scratch" && pwd)
 # sanitizer build stays small. A file a parser needs that imports one of them fails this build.
 core=Sources/LBTopCore
 core_files=(
-    "$core"/Model/{Identifiers,ServerState}.swift
+    "$core"/Model/{Identifiers,ServerState,ResponseRates}.swift
+    "$core"/Fleet/{FleetAnswers,FleetMapper,FleetQuery,FleetSample}.swift
     "$core"/Parsers/*.swift "$core"/Parsers/*/*.swift
     "$core"/Logs/{HAProxyLogParser,LogLine,LogLineParser,NginxJSONLogParser,NginxLogParser,SyslogHeader,TerminationCode,LogBytes,LogBatch}.swift
     "$core"/Node/{NodeExporterReader,NodeSample,NodeSampleDecoder,ProcNodeReader,ProcFiles+Framed}.swift
@@ -34,7 +35,7 @@ core_files=(
     "$core"/Poller/{CollectError,BalancerBodyDecoder,PayloadDecoder,HAProxyStatsDecoder,TargetPayload}.swift
     "$core"/Tiers/{TierSample,TierRole,TierCredentials,TierAnswerDecoder}.swift
     "$core"/Config/{TOMLKeyLocator,ByteSizeText,DurationText+Parsing}.swift
-    "$core"/Recording/{BodyCodec,RecordingError}.swift
+    "$core"/Recording/{BodyCodec,RecordingError,FramedParts}.swift
 )
 ui=Sources/LBTopUI
 ui_files=("$ui"/Theme/{BtopThemeParser,RGB,Theme,ThemeRoleMap,Gradient,CellAppearance,ColorDepth}.swift "$ui"/Screen/Style.swift)

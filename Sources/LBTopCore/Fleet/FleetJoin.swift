@@ -44,3 +44,11 @@ enum FleetJoin {
         return url.host.map(HostAddress.unbracketed)
     }
 }
+
+extension FleetSample {
+    /// The host part of an `instance` label (`10.0.0.5:9100` → `10.0.0.5`).
+    public static func host(ofInstance instance: String) -> String? {
+        guard let parts = HostAddress.split(instance), !parts.host.isEmpty else { return nil }
+        return parts.host
+    }
+}

@@ -27,10 +27,4 @@ public struct FleetSample: Sendable, Equatable {
     public init(balancers: [Balancer] = [], nodes: [Node] = [], unscraped: [Unscraped] = [], scrapeInterval: Double? = nil) {
         self.balancers = balancers; self.nodes = nodes; self.unscraped = unscraped; self.scrapeInterval = scrapeInterval
     }
-
-    /// The host part of an `instance` label (`10.0.0.5:9100` → `10.0.0.5`).
-    public static func host(ofInstance instance: String) -> String? {
-        guard let parts = HostAddress.split(instance), !parts.host.isEmpty else { return nil }
-        return parts.host
-    }
 }
