@@ -142,4 +142,24 @@ import Testing
         #expect(throws: CollectError.self) { try BalancerBodyDecoder.decode(Array("{\"a\": 1}".utf8)[...]) }
         #expect(throws: CollectError(.badPayload, "malformed JSON")) { try BalancerBodyDecoder.decode(Array("{\"a\": ".utf8)[...]) }
     }
+
+    /// Found by `Tests/fuzz/run.sh` (target traefik): a request counter of `704e24` trapped in
+    /// Int64(Double). A sample past Int64, or one whose sum would pass it, is left out.
+    @Test func traefikCountersPastInt64AreLeftOut() throws {
+        let fuzzed = try Fixture.bytes("fuzz/traefik-b980112f.bin")
+        _ = TraefikMetricsParser.parse(fuzzed)
+        let body = """
+            traefik_service_requests_total{code="200",method="GET",protocol="http",service="app@docker"} 1e19
+            traefik_service_requests_total{code="200",method="GET",protocol="http",service="app@docker"} 9e18
+            traefik_service_requests_total{code="500",method="GET",protocol="http",service="app@docker"} 9e18
+            traefik_service_open_connections{method="GET",protocol="http",service="app@docker"} 1e300
+
+            """
+        let sample = TraefikMetricsParser.parse(Array(body.utf8))
+        let backend = try #require(sample.rows.first { $0.kind == .backend })
+        #expect(backend[.reqTot] == 9_000_000_000_000_000_000, "1e19 left out, the second 9e18 would overflow")
+        #expect(backend[.hrsp2xx] == 9_000_000_000_000_000_000)
+        #expect(backend[.hrsp5xx] == 9_000_000_000_000_000_000)
+        #expect(backend[.scur] == nil)
+    }
 }

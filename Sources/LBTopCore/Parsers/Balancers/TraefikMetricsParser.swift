@@ -59,9 +59,9 @@ public enum TraefikMetricsParser {
         }
 
         mutating func addRequests(_ name: String, code: String?, _ value: Double) {
-            guard value.isFinite, value >= 0 else { return }
+            guard let count = Self.count(value) else { return }
             touch(name)
-            add(Int64(value), to: .reqTot, of: name)
+            add(count, to: .reqTot, of: name)
             let field: StatField = switch code?.first {
             case "1"?: .hrsp1xx
             case "2"?: .hrsp2xx
@@ -70,17 +70,25 @@ public enum TraefikMetricsParser {
             case "5"?: .hrsp5xx
             default: .hrspOther
             }
-            add(Int64(value), to: field, of: name)
+            add(count, to: field, of: name)
         }
 
         mutating func addConnections(_ name: String, _ value: Double) {
-            guard value.isFinite, value >= 0 else { return }
+            guard let count = Self.count(value) else { return }
             touch(name)
-            add(Int64(value), to: .scur, of: name)
+            add(count, to: .scur, of: name)
         }
 
+        /// A sample as a count; nil when negative, not finite or past Int64 (`1e19` trapped).
+        private static func count(_ value: Double) -> Int64? {
+            guard value.isFinite, value >= 0 else { return nil }
+            return Int64(exactly: value.rounded(.towardZero))
+        }
+
+        /// A sample whose sum with the others would pass Int64 is left out, not a trap.
         private mutating func add(_ value: Int64, to field: StatField, of name: String) {
-            totals[name]![field] = (totals[name]![field] ?? 0) + value
+            let sum = (totals[name]![field] ?? 0).addingReportingOverflow(value)
+            if !sum.overflow { totals[name]![field] = sum.partialValue }
         }
 
         func rows() -> [StatRow] { order.map { totals[$0]! } }
