@@ -107,13 +107,3 @@ extension CapacityForecast {
             + "at the current growth; \(serversNeeded) servers would keep each under 70% (\(servers) now)"
     }
 }
-
-extension Series {
-    /// The trend of the newest `lastPolls` values: from the sums the store kept when they cover
-    /// exactly those, else by a pass over them.
-    func trendFit(lastPolls: Int, scale: Double = 1) -> TrendFit? {
-        let recent = suffix(lastPolls)
-        if let trendSums, count <= lastPolls { return TrendFit(sums: trendSums, scale: scale, values: recent) }
-        return TrendFit(recent, scale: scale)
-    }
-}

@@ -81,3 +81,13 @@ public struct TrendFit: Sendable, Equatable {
         return best
     }
 }
+
+extension Series {
+    /// The trend of the newest `lastPolls` values: from the sums the store kept when they cover
+    /// exactly those, else by a pass over them.
+    func trendFit(lastPolls: Int, scale: Double = 1) -> TrendFit? {
+        let recent = suffix(lastPolls)
+        if let trendSums, count <= lastPolls { return TrendFit(sums: trendSums, scale: scale, values: recent) }
+        return TrendFit(recent, scale: scale)
+    }
+}

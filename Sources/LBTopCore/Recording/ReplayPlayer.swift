@@ -8,9 +8,10 @@ import Synchronization
 public final class ReplayPlayer {
     public let reader: RecordingReader
     public let rules: [AlertRule]
-    /// False for the report, which takes the recorded alert transitions instead, and reads no
-    /// request-log figures (snapshots are built without them).
+    /// False for the report, which takes the recorded alert transitions instead.
     public let evaluatesAlerts: Bool
+    /// False for the report, which reads no request-log figures: its snapshots are built without them.
+    public let buildsLogFigures: Bool
     /// Index of the next entry to apply.
     public private(set) var position = 0
     /// The newest snapshot built (with its alerts), nil before the first.
@@ -25,10 +26,12 @@ public final class ReplayPlayer {
     /// Entry indices of each target's keyframes, in order.
     private let keyframes: [[Int]]
 
-    public init(reader: RecordingReader, rules: [AlertRule] = BuiltInAlertRules.all, evaluatesAlerts: Bool = true) {
+    public init(reader: RecordingReader, rules: [AlertRule] = BuiltInAlertRules.all, evaluatesAlerts: Bool = true,
+                buildsLogFigures: Bool = true) {
         self.reader = reader
         self.rules = rules
         self.evaluatesAlerts = evaluatesAlerts
+        self.buildsLogFigures = buildsLogFigures
         clock = ReplayClock()
         var keyframes = [[Int]](repeating: [], count: reader.targets.count)
         for (index, entry) in reader.entries.enumerated() {
@@ -87,7 +90,7 @@ public final class ReplayPlayer {
             if let result = pollResult(entry, target: target, keyframe: keyframe, size: size) { store.ingest(result) }
         case .snapshot:
             var snapshot = store.snapshot(time: Date(timeIntervalSince1970: entry.wall), now: entry.mono ?? 0,
-                                          logFigures: evaluatesAlerts)
+                                          logFigures: buildsLogFigures)
             if evaluatesAlerts { snapshot.alerts = await engine.evaluate(snapshot) }
             latest = snapshot
         case .action(let index):
