@@ -4,8 +4,8 @@ import Testing
 
 extension EndToEnd {
     /// What the incident's fix was made of, against one real haproxy shared by every case: cookie
-    /// persistence, HAProxy's cache, `server-template` slots, and servers added and removed over
-    /// the runtime API.
+    /// and stick table persistence, HAProxy's cache, `server-template` slots, and servers added and
+    /// removed over the runtime API.
     @Suite struct HAProxyFixPartsTests {
         static let cacheSection = "cache c1\n    total-max-size 4\n    max-age 60"
 
@@ -13,6 +13,8 @@ extension EndToEnd {
             let haproxy = try await offPool {
                 try HAProxyProcess.start([
                     .init(name: "sticky", servers: ["s1", "s2", "s3"], checks: false, cookie: true),
+                    .init(name: "stuck", servers: ["t1", "t2", "t3"], checks: false,
+                          lines: ["stick-table type ip size 1k expire 30m", "stick on src"]),
                     .init(name: "dyn", servers: ["d1", "d2"], checks: false),
                     .init(name: "tpl", servers: [], checks: false, lines: ["server-template web 5 svc.lbtop.test:80 init-addr none"]),
                     .init(name: "cached", servers: ["c1"], checks: false,
@@ -38,8 +40,10 @@ extension EndToEnd {
             let sticky = RequestLoop(port: haproxy.frontendPort, path: "/sticky/page", headers: ["Cookie: SRV=s1"], every: 0.02)
             let fresh = RequestLoop(port: haproxy.frontendPort, path: "/sticky/page", every: 0.2)
             let cached = RequestLoop(port: haproxy.frontendPort, path: "/cached/page", http11: true, every: 0.05)
+            // One client address through a stick table: one entry, every request to its server.
+            let stuck = RequestLoop(port: haproxy.frontendPort, path: "/stuck/page", every: 0.05)
             let run = try await offPool { try LBTopBinary.run(["--interval", "1s"] + arguments) }
-            sticky.stop(); fresh.stop(); cached.stop()
+            sticky.stop(); fresh.stop(); cached.stop(); stuck.stop()
             #expect(run.status == 0, "stderr: \(run.stderr)")
             let document = try run.document()
             let servers = Dictionary(uniqueKeysWithValues: document.servers.map { ("\($0.backend)/\($0.name)", $0) })
@@ -53,7 +57,15 @@ extension EndToEnd {
             #expect((backends["cached"]?.cacheHitRatio ?? 0) > 0.8, "cache hit ratio \(backends["cached"]?.cacheHitRatio ?? -1)")
             #expect(backends["tpl"]?.freeSlots == 3 && backends["tpl"]?.serverCount == 2)
             #expect(["web3", "web4", "web5"].allSatisfy { servers["tpl/\($0)"]?.freeSlot == true })
-            #expect(document.alerts.map { "\($0.rule) \($0.subject)" } == ["persistence-imbalance sticky/s1"],
+            let table = try #require(backends["stuck"]?.stickTable)
+            #expect(table.name == "stuck" && table.type == "ip" && table.size == 1024 && table.used == 1 && !table.contentsDenied,
+                    "\(table.name) \(table.type) \(table.used)/\(table.size) denied: \(table.contentsDenied)")
+            let stuckServers = document.servers.filter { $0.backend == "stuck" }
+            #expect(stuckServers.compactMap(\.stickEntries).sorted() == [0, 0, 1], "\(stuckServers.map(\.stickEntries))")
+            let held = try #require(stuckServers.first { $0.stickEntries == 1 })
+            #expect((held.persistentShare ?? 0) > 0.85, "\(held.name) persistent share \(held.persistentShare ?? -1)")
+            #expect(document.alerts.map { "\($0.rule) \($0.subject)" }.sorted()
+                        == ["persistence-imbalance sticky/s1", "persistence-imbalance stuck/\(held.name)"],
                     "alerts: \(document.alerts.map(\.message))")
 
             // Between the two polls of a run 4 s apart, d3 is added and enabled, d2 put in

@@ -113,7 +113,12 @@ extension EndToEnd {
             defer { nginx.stop() }
             let stop = Traffic.Flag()
             let sender = Thread {
-                while !stop.isSet { _ = try? Loopback.get(port: nginx.port, path: "/x?\(Int.random(in: 0..<9))") }
+                // Every fourth request asks for one page nginx caches: a miss, then hits.
+                var sent = 0
+                while !stop.isSet {
+                    _ = try? Loopback.get(port: nginx.port, path: sent % 4 == 3 ? "/cached/page" : "/x?\(Int.random(in: 0..<9))")
+                    sent += 1
+                }
             }
             sender.start()
             defer { stop.set() }
@@ -131,7 +136,12 @@ extension EndToEnd {
             #expect(quick.requests > 3 && late.requests > 3)
             #expect((4...30).contains(quick.p99Ms ?? -1) && (95...160).contains(late.p50Ms ?? -1), "\(String(describing: quick.p99Ms)) \(String(describing: late.p50Ms))")
             #expect(abs(servers.compactMap(\.share).reduce(0, +) - 1) < 0.001)
-            #expect(document.backends.first { $0.name == "pool" }?.log?.topPaths.first?.key == "/x")
+            let pool = try #require(document.backends.first { $0.name == "pool" })
+            #expect(pool.log?.topPaths.first?.key == "/x")
+            // nginx's `$upstream_cache_status`: one MISS (perhaps before lbtop began reading), then HITs.
+            let lookups = try #require(pool.log?.cacheLookups), hits = try #require(pool.log?.cacheHits)
+            #expect(lookups > 3 && hits >= lookups - 1, "\(lookups) lookups, \(hits) hits")
+            #expect((pool.cacheHitRatio ?? 0) > 0.7, "cache hit ratio \(pool.cacheHitRatio ?? -1)")
         }
 
         static func privateDirectory() throws -> String {

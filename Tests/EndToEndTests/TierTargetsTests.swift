@@ -4,8 +4,9 @@ import Testing
 
 extension EndToEnd {
     /// `redis://` and `memcached://` targets against a real `redis-server` and `memcached`: the
-    /// figures are those the servers report, a stopped or refusing tier is stale with a clear
-    /// error and raises its rule, and a key flood over `maxmemory` raises `tier-evictions`.
+    /// figures are those the servers report, a stopped or refusing tier (or one whose `INFO` is cut
+    /// short) is stale with a clear error while the others update, and a key flood over
+    /// `maxmemory` raises `tier-evictions`.
     @Suite struct TierTargetsTests {
         @Test func figuresMatchInfoAndStatsThenStoppedTiersAreDown() async throws {
             let redis = try await offPool { try TierProcess.redis(["--maxmemory", "64mb"]) }
@@ -64,8 +65,13 @@ extension EndToEnd {
                 try TierProcess.redis(["--requirepass", "s3cret", "--maxmemory", "2mb", "--maxmemory-policy", "allkeys-lru"])
             }
             let memcached = try await offPool { try TierProcess.memcached() }
-            defer { redis.stop(); memcached.stop() }
+            let cutShort = try await offPool { try FaultyEndpoint.start(.redisInfoCutShort) }
+            defer { redis.stop(); memcached.stop(); cutShort.stop() }
             let config = try Self.config("""
+                [[tier]]
+                name = "cutshort"
+                url = "\(cutShort.url)"
+
                 [[tier]]
                 name = "authed"
                 url = "redis://127.0.0.1:\(redis.port)"
@@ -99,6 +105,7 @@ extension EndToEnd {
             #expect(targets["nopassword"]?.error
                 == "Redis wants a password (NOAUTH): set LBTOP_REDIS_PASSWORD or password_env in the config's [[tier]]")
             #expect(targets["wrongport"]?.error == "not a Redis answer: \"ERROR\" (this port speaks memcached: use memcached://)")
+            #expect(targets["cutshort"]?.error == "Redis INFO cut short: 32 of 4959 bytes", "\(targets["cutshort"]?.error ?? "")")
             let authed = try #require(document.tiers.first { $0.name == "authed" })
             #expect((authed.evictionsPerSecond ?? 0) > 0, "evictions/s \(authed.evictionsPerSecond ?? -1)")
             #expect(authed.maxMemoryBytes == Double(2 * 1024 * 1024))

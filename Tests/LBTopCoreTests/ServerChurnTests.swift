@@ -66,6 +66,28 @@ import Testing
         #expect(snapshot.servers.first { $0.id.server == "web2" }?.isNew == true)
     }
 
+    @Test func theJSONSaysWhenABackendScaled() throws {
+        var store = Store(options: StoreOptions(interval: 1))
+        let rows = try templateRows()
+        store.ingest(result(rows, at: 0))
+        for second in 1...30 { store.ingest(result(adding("web9", to: rows), at: Double(second))) }
+        // Scaled from 4 to 5 at the second poll, 29 polls before the newest (at 1000 s).
+        let snapshot = store.snapshot(time: Date(timeIntervalSince1970: 1000), now: 30)
+        let document = SnapshotJSON.Document(snapshot)
+        let tpl = try #require(document.backends.first { $0.name == "tpl" })
+        let change = try #require(tpl.lastServerCountChange)
+        #expect(change.from == 4 && change.to == 5 && change.at == Date(timeIntervalSince1970: 1000 - 29), "\(change)")
+        #expect(tpl.serverCount == 5 && tpl.serverCountChanges == 1)
+        // The streaming `--json` line carries the same: the new mark and the change.
+        let line = try SnapshotJSON.encodeLine(snapshot)
+        #expect(!line.dropLast().contains(UInt8(ascii: "\n")))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let streamed = try decoder.decode(SnapshotJSON.Document.self, from: line)
+        #expect(streamed.servers.first { $0.name == "web9" }?.new == true)
+        #expect(streamed.backends.first { $0.name == "tpl" }?.lastServerCountChange?.at == Date(timeIntervalSince1970: 971))
+    }
+
     @Test func aServerGoingUpAndDownAndABackendScalingBackAndForthFlap() async throws {
         var store = Store(options: StoreOptions(interval: 1))
         let rows = try templateRows()

@@ -6,14 +6,15 @@ let balancerTargets: [FuzzTarget] = [
         _ = try? HAProxyCSVParser.parse(bytes)
         _ = try? HAProxyStatsDecoder.decode(statsBody: Array(bytes)[...], process: nil)
     },
-    // The stats socket's answer: `show info`, a blank line, then `show stat`.
+    // The stats socket's answer: `show info`, a blank line, `show stat`, then `show table` answers.
     FuzzTarget(name: "show-info") { bytes in
         let answer = Array(bytes)
         _ = ShowInfoParser.fields(answer)
         let (info, stats) = HAProxyStatsDecoder.splitInfoAndStats(answer)
         let process = ShowInfoParser.parse(info)
         if let process { _ = process.isNewGeneration(comparedTo: BalancerProcess(pid: 1, startTime: 2)) }
-        _ = try? HAProxyStatsDecoder.decode(statsBody: stats, process: process)
+        _ = try? HAProxyStatsDecoder.decodeSocket(answer)
+        _ = ShowTableParser.parse(answer[...])
     },
     FuzzTarget(name: "prometheus") { bytes in
         let document = PrometheusDocument(parsing: bytes)

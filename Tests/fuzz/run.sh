@@ -117,7 +117,8 @@ make_seeds() {
     rm -rf "$dir"; mkdir -p "$dir"
     for pattern in ${seeds[$target]}; do
         case $pattern in
-        @socket) cat "$fixtures"/haproxy/show-info-2.6.txt "$fixtures"/haproxy/show-stat-2.6.csv > "$dir/socket-answer" ;;
+        @socket) cat "$fixtures"/haproxy/show-info-2.6.txt "$fixtures"/haproxy/show-stat-2.6.csv \
+                     "$fixtures"/haproxy/show-table-2.6.txt > "$dir/socket-answer" ;;
         @framed) framed_proc > "$dir/framed" ;;
         @themes) cp "$root"/Sources/LBTopUI/Themes/*.theme "$dir/" ;;
         @recorded)

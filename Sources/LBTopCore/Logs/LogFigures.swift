@@ -16,6 +16,10 @@ public final class LogFigures: Sendable {
     public let terminations: [String: Int]
     public let retries: Int
     public let redispatches: Int
+    /// nginx `$upstream_cache_status`: requests that looked in the cache (`BYPASS` did not), and
+    /// those the cache served (`HIT`, `STALE`, `UPDATING`, `REVALIDATED`).
+    public let cacheLookups: Int
+    public let cacheHits: Int
     public let topPaths: [LogTopEntry]
     public let topClients: [LogTopEntry]
     /// Slowest requests of the window, slowest first.
@@ -24,15 +28,20 @@ public final class LogFigures: Sendable {
     public init(requests: Int, windowSeconds: Double, serverTime: LatencyPercentiles? = nil,
                 totalTime: LatencyPercentiles? = nil, statusClasses: LogStatusClasses = .init(),
                 terminations: [String: Int] = [:], retries: Int = 0, redispatches: Int = 0,
-                topPaths: [LogTopEntry] = [], topClients: [LogTopEntry] = [], slowest: [LogSlowRequest] = []) {
+                cacheLookups: Int = 0, cacheHits: Int = 0, topPaths: [LogTopEntry] = [],
+                topClients: [LogTopEntry] = [], slowest: [LogSlowRequest] = []) {
         self.requests = requests; self.windowSeconds = windowSeconds; self.serverTime = serverTime
         self.totalTime = totalTime; self.statusClasses = statusClasses; self.terminations = terminations
-        self.retries = retries; self.redispatches = redispatches; self.topPaths = topPaths
+        self.retries = retries; self.redispatches = redispatches; self.cacheLookups = cacheLookups
+        self.cacheHits = cacheHits; self.topPaths = topPaths
         self.topClients = topClients; self.slowest = slowest
     }
 
     /// Requests per second over the window.
     public var requestRate: Double { Double(requests) / max(windowSeconds, 0.001) }
+
+    /// Hits ÷ lookups of the cache over the window; nil when nothing looked in it.
+    public var cacheHitRatio: Double? { cacheLookups > 0 ? Double(cacheHits) / Double(cacheLookups) : nil }
 
     /// The latency lbtop ranks and alerts on: the server's response time, or the total time where
     /// the log has no response time (TCP).

@@ -77,9 +77,11 @@ struct LogStore: Sendable {
         }
         for index in snapshot.backends.indices {
             snapshot.backends[index].log = backendFigures.removeValue(forKey: snapshot.backends[index].id.proxy)
+            snapshot.backends[index].takeCache(from: snapshot.backends[index].log)
         }
         for index in snapshot.frontends.indices {
             snapshot.frontends[index].log = aggregator.frontends[snapshot.frontends[index].id.proxy]?.window.figures(now: now, since: since)
+            snapshot.frontends[index].takeCache(from: snapshot.frontends[index].log)
         }
         addLogOnlyRows(to: &snapshot, servers: serverFigures.filter { !joined.contains($0.key) }, backends: backendFigures)
         snapshot.logs = LogOverview(all: aggregator.all.figures(now: now, since: since), events: Array(aggregator.events))
@@ -151,6 +153,7 @@ struct LogStore: Sendable {
                 backend.requestRate = figures.requestRate
                 backend.responseRates = ResponseRates(figures.statusClasses, seconds: figures.windowSeconds)
                 backend.errorRatio = figures.requests > 0 ? Double(figures.statusClasses.r5xx) / Double(figures.requests) : nil
+                backend.takeCache(from: figures)
             }
             snapshot.backends.append(backend)
         }
@@ -165,6 +168,16 @@ extension ResponseRates {
         r1xx = Double(classes.r1xx) / span; r2xx = Double(classes.r2xx) / span
         r3xx = Double(classes.r3xx) / span; r4xx = Double(classes.r4xx) / span
         r5xx = Double(classes.r5xx) / span; other = Double(classes.other) / span
+    }
+}
+
+extension ProxySnapshot {
+    /// nginx's cache as its log tells it (`$upstream_cache_status` over the log window), where the
+    /// stats say nothing of a cache here.
+    mutating func takeCache(from figures: LogFigures?) {
+        guard cacheLookupRate == nil, let figures, figures.cacheLookups > 0 else { return }
+        cacheHitRatio = figures.cacheHitRatio
+        cacheLookupRate = Double(figures.cacheLookups) / max(figures.windowSeconds, 0.001)
     }
 }
 

@@ -12,6 +12,9 @@ struct LogWindow: Sendable {
         var terminations: [String: Int] = [:]
         var retries = 0
         var redispatches = 0
+        /// nginx `$upstream_cache_status`: requests that looked in the cache, and those it served.
+        var cacheLookups = 0
+        var cacheHits = 0
         var serverTime = LatencyHistogram.fine()
         var totalTime = LatencyHistogram.fine()
         var paths: HeavyHitters
@@ -46,6 +49,10 @@ struct LogWindow: Sendable {
         if let cause = keys.cause { slots[slot].terminations[cause, default: 0] += 1 }
         slots[slot].retries += request.retries
         if request.redispatched { slots[slot].redispatches += 1 }
+        if let cache = request.cacheStatus, let hit = CacheStatus.servedFromCache(cache) {
+            slots[slot].cacheLookups += 1
+            if hit { slots[slot].cacheHits += 1 }
+        }
         if let serverMs { slots[slot].serverTime.record(LatencyHistogram.clamp(serverMs)) }
         let isError = (status ?? 0) >= 500
         if let path = keys.path { slots[slot].paths.record(path, latencyMs: request.totalMs, isError: isError) }
@@ -80,10 +87,11 @@ struct LogWindow: Sendable {
         var totalTime = LatencyHistogram.fine()
         var statusClasses = [Int](repeating: 0, count: 6)
         var terminations: [String: Int] = [:]
-        var requests = 0, retries = 0, redispatches = 0
+        var requests = 0, retries = 0, redispatches = 0, cacheLookups = 0, cacheHits = 0
         var slowest: [LogSlowRequest] = []
         for slot in live {
             requests += slot.requests; retries += slot.retries; redispatches += slot.redispatches
+            cacheLookups += slot.cacheLookups; cacheHits += slot.cacheHits
             serverTime.add(slot.serverTime); totalTime.add(slot.totalTime)
             for index in statusClasses.indices { statusClasses[index] += slot.statusClasses[index] }
             terminations.merge(slot.terminations, uniquingKeysWith: +)
@@ -94,7 +102,7 @@ struct LogWindow: Sendable {
             requests: requests, windowSeconds: seconds,
             serverTime: LatencyPercentiles(serverTime), totalTime: LatencyPercentiles(totalTime),
             statusClasses: LogStatusClasses(statusClasses), terminations: terminations,
-            retries: retries, redispatches: redispatches,
+            retries: retries, redispatches: redispatches, cacheLookups: cacheLookups, cacheHits: cacheHits,
             topPaths: Self.top(live.map(\.paths), limit: topCount), topClients: Self.top(live.map(\.clients), limit: topCount),
             slowest: slowest)
     }

@@ -127,7 +127,8 @@ public struct ProxySnapshot: Sendable, Identifiable {
     /// 5xx / all responses over the last interval.
     public var errorRatio: Double?
     /// HAProxy's own cache (`http-request cache-use`) here: hits ÷ lookups over the last interval,
-    /// and lookups per second; nil where the cache was never looked up.
+    /// and lookups per second; nil where the cache was never looked up. Without one, nginx's cache
+    /// as its request log tells it (`$upstream_cache_status`, over the log window).
     public var cacheHitRatio: Double?
     public var cacheLookupRate: Double?
     /// HAProxy's `rtime`/`ttime`: averages over the last 1,024 requests, in ms.
@@ -146,6 +147,8 @@ public struct ProxySnapshot: Sendable, Identifiable {
     public var forecast: CapacityForecast?
     /// Backends: `server-template` slots holding no server (`MAINT (resolution)`).
     public var freeSlots = 0
+    /// Backends: its own stick table (named as the backend), over the stats socket.
+    public var stickTable: StickTable?
 
     public init(id: ProxyID, kind: Kind, status: String, mode: String? = nil, algorithm: String? = nil,
                 persistenceCookie: String? = nil, requestRate: Double? = nil, responseRates: ResponseRates = .init(),
@@ -186,6 +189,20 @@ extension ProxySnapshot {
             previous = value
         }
         return changes
+    }
+
+    /// The newest change of a backend's server count over the polls kept one by one: from, to,
+    /// and how many polls before the newest it was first seen (0: this poll).
+    public var lastServerCountChange: (from: Int, to: Int, pollsAgo: Int)? {
+        let counts = history.serverCount
+        var newer: (value: Double, index: Int)?
+        for index in counts.indices.reversed() where !counts[index].isNaN {
+            if let known = newer, known.value != counts[index] {
+                return (Int(counts[index]), Int(known.value), counts.count - 1 - known.index)
+            }
+            newer = (counts[index], index)
+        }
+        return nil
     }
 }
 
@@ -253,6 +270,8 @@ public struct ServerSnapshot: Sendable, Identifiable {
     public var secondsSinceAppeared: Double?
     /// Changes of its state kind (UP → DOWN → UP…) in the last `ServerChurn.flapWindowSeconds`.
     public var recentStateChanges = 0
+    /// Entries of its backend's stick table that route to it, when the socket gave the contents.
+    public var stickEntries: Int?
     public var isNew: Bool { secondsSinceAppeared != nil }
 
     public init(id: ServerID, state: ServerState, weight: Int? = nil, isBackup: Bool = false,

@@ -13,6 +13,9 @@ extension SnapshotJSON {
         public var terminations: [String: Int]
         public var retries: Int
         public var redispatches: Int
+        /// nginx `$upstream_cache_status`: lookups in the cache and hits (left out without any).
+        public var cacheLookups: Int?
+        public var cacheHits: Int?
         public var topPaths: [Top]
         public var topClients: [Top]
 
@@ -51,6 +54,7 @@ extension SnapshotJSON {
             terminations = figures.terminations
             retries = figures.retries
             redispatches = figures.redispatches
+            if figures.cacheLookups > 0 { cacheLookups = figures.cacheLookups; cacheHits = figures.cacheHits }
             topPaths = figures.topPaths.map { Top(key: $0.key, count: $0.count, errors: $0.errors, p99Ms: $0.p99Ms) }
             topClients = figures.topClients.map { Top(key: $0.key, count: $0.count, errors: $0.errors, p99Ms: $0.p99Ms) }
         }

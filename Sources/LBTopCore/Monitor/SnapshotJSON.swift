@@ -44,8 +44,8 @@ public enum SnapshotJSON {
             time = snapshot.time
             interval = snapshot.interval
             targets = snapshot.targets.map(Target.init)
-            frontends = snapshot.frontends.map(Proxy.init)
-            backends = snapshot.backends.map(Proxy.init)
+            frontends = snapshot.frontends.map { Proxy($0, at: snapshot) }
+            backends = snapshot.backends.map { Proxy($0, at: snapshot) }
             servers = snapshot.servers.map(Server.init)
             nodes = snapshot.nodes.map(Node.init)
             tiers = snapshot.tiers.map(Tier.init)
@@ -124,10 +124,29 @@ public enum SnapshotJSON {
         public var serverCount: Int?
         public var freeSlots: Int?
         public var serverCountChanges: Int?
+        /// Backends: the newest server count change over those polls (`4` → `7` at `at`).
+        public var lastServerCountChange: ServerCountChange?
+        /// Backends: its own stick table's fill (over the stats socket).
+        public var stickTable: StickTableFill?
         public var stale: Bool
         public var log: Log?
 
-        init(_ proxy: ProxySnapshot) {
+        public struct StickTableFill: Codable, Sendable {
+            public var name: String
+            public var type: String
+            public var size: Int
+            public var used: Int
+            /// The socket refused the entries (below `level operator`): no per-server counts.
+            public var contentsDenied: Bool
+        }
+
+        public struct ServerCountChange: Codable, Sendable {
+            public var from: Int
+            public var to: Int
+            public var at: Date
+        }
+
+        init(_ proxy: ProxySnapshot, at snapshot: Snapshot) {
             target = proxy.id.target.rawValue; name = proxy.id.proxy; status = proxy.status
             mode = proxy.mode; algorithm = proxy.algorithm; cookie = proxy.persistenceCookie; requestRate = proxy.requestRate.map(round3)
             responses = Responses(proxy.responseRates); errorRatio = proxy.errorRatio.map(round4)
@@ -140,6 +159,13 @@ public enum SnapshotJSON {
                 serverCount = proxy.history.serverCount.last.flatMap { $0.isNaN ? nil : Int($0) }
                 freeSlots = proxy.freeSlots
                 serverCountChanges = proxy.serverCountChanges
+                lastServerCountChange = proxy.lastServerCountChange.map {
+                    ServerCountChange(from: $0.from, to: $0.to,
+                                      at: snapshot.time.addingTimeInterval(-Double($0.pollsAgo) * snapshot.interval))
+                }
+            }
+            stickTable = proxy.stickTable.map {
+                StickTableFill(name: $0.name, type: $0.type, size: $0.size, used: $0.used, contentsDenied: $0.contentsDenied)
             }
             stale = proxy.isStale
             log = proxy.log.map(Log.init)
@@ -164,6 +190,8 @@ public enum SnapshotJSON {
         public var fairShare: Double?
         /// Of its requests over the interval, the fraction routed by persistence, not the algorithm.
         public var persistentShare: Double?
+        /// Entries of its backend's stick table that route to it (socket at `level operator`).
+        public var stickEntries: Int?
         public var responses: Responses
         public var errorRate: Double?
         public var responseTimeMs: Double?
@@ -192,7 +220,7 @@ public enum SnapshotJSON {
             backup = server.isBackup; check = server.checkStatus; lastCheck = server.lastCheck
             address = server.address; requestRate = server.requestRate.map(round3)
             share = server.share.map(round4); fairShare = server.fairShare.map(round4)
-            persistentShare = server.persistentShare.map(round4)
+            persistentShare = server.persistentShare.map(round4); stickEntries = server.stickEntries
             responses = Responses(server.responseRates); errorRate = server.errorRate.map(round3)
             responseTimeMs = server.responseTimeMs; totalTimeMs = server.totalTimeMs
             queueTimeMs = server.queueTimeMs; sessions = server.sessions

@@ -9,10 +9,13 @@ public struct BalancerSample: Sendable, Equatable {
     public var skippedLines: Int
     /// The answering process (HAProxy `show info`); nil over the HTTP page.
     public var process: BalancerProcess?
+    /// HAProxy's stick tables (over the stats socket only).
+    public var stickTables: [StickTable]
 
     public init(format: String = "haproxy-csv", rows: [StatRow] = [], skippedLines: Int = 0,
-                process: BalancerProcess? = nil) {
+                process: BalancerProcess? = nil, stickTables: [StickTable] = []) {
         self.format = format; self.rows = rows; self.skippedLines = skippedLines; self.process = process
+        self.stickTables = stickTables
     }
 }
 

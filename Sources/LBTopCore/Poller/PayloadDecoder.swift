@@ -5,7 +5,8 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
     case haproxyCSV = "haproxy-csv"
     /// Any balancer's HTTP status endpoint, its format found from the bytes (`BalancerBodyDecoder`).
     case balancerHTTP = "balancer-http"
-    /// HAProxy stats socket: `show info` then `show stat` in one answer.
+    /// HAProxy stats socket: `show info`, `show stat` and `show table` in one answer, then any
+    /// stick tables' contents (`show table NAME`).
     case haproxySocket = "haproxy-socket"
     /// Prometheus node_exporter metrics.
     case nodeExporter = "node-exporter"
@@ -27,8 +28,7 @@ public enum PayloadDecoder: String, Sendable, Equatable, CaseIterable {
         case .balancerHTTP:
             return .balancer(try BalancerBodyDecoder.decode(bytes[...]))
         case .haproxySocket:
-            let (info, stats) = HAProxyStatsDecoder.splitInfoAndStats(bytes)
-            return .balancer(try HAProxyStatsDecoder.decode(statsBody: stats, process: ShowInfoParser.parse(info)))
+            return .balancer(try HAProxyStatsDecoder.decodeSocket(bytes))
         case .nodeExporter:
             return .node(try NodeSampleDecoder.nodeExporter(bytes))
         case .proc:

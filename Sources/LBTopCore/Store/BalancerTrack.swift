@@ -28,6 +28,8 @@ struct BalancerTrack {
     private var gone: [(id: ServerID, state: ServerState, at: Double)] = []
     /// How many gone servers are kept.
     static let goneKept = 50
+    /// The stick tables of the latest poll, by name (a backend's own table has its name).
+    private var stickTables: [String: StickTable] = [:]
 
     init(target: TargetID, capacity: Int) {
         self.target = target
@@ -48,6 +50,9 @@ struct BalancerTrack {
         let firstPoll = lastSampleAt == nil
         if let newProcess = sample.process { process = newProcess }
         lastSampleAt = time
+        if !sample.stickTables.isEmpty || !stickTables.isEmpty {
+            stickTables = Dictionary(sample.stickTables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
 
         if !sameLayout { relayout(rows, at: time, firstPoll: firstPoll) }
         for (row, slot) in zip(rows, slots) {
@@ -228,15 +233,21 @@ struct BalancerTrack {
         for slot in slots {
             switch slot {
             case .server(let position):
-                serverSnapshots.append(servers[position].snapshot(now: now))
+                var server = servers[position].snapshot(now: now)
+                if !stickTables.isEmpty, let entries = stickTables[server.id.backend]?.entriesByServer {
+                    server.stickEntries = entries[server.id.server] ?? 0
+                }
+                serverSnapshots.append(server)
             case .proxy(let position):
                 let proxy = proxies[position]
                 if proxy.row.kind == .frontend {
                     frontends.append(proxy.snapshot(target: target, servers: []))
                 } else {
-                    backends.append(proxy.snapshot(target: target,
-                                                   servers: backendIndex[proxy.row.proxy].map { backendMembers[$0] } ?? [],
-                                                   freeSlots: freeSlots(of: proxy.row.proxy)))
+                    var backend = proxy.snapshot(target: target,
+                                                 servers: backendIndex[proxy.row.proxy].map { backendMembers[$0] } ?? [],
+                                                 freeSlots: freeSlots(of: proxy.row.proxy))
+                    if !stickTables.isEmpty { backend.stickTable = stickTables[proxy.row.proxy] }
+                    backends.append(backend)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import LBTopCore
 
 extension DetailView {
@@ -17,10 +18,14 @@ extension DetailView {
         if let persistent = server.persistentShare, server.usesPersistence {
             runs.append(StatusLine.Run("  " + ValueFormat.percent(fraction: persistent) + " by persistence", Style(.text)))
         }
+        if let entries = server.stickEntries {
+            runs.append(StatusLine.Run("  " + String(entries) + (entries == 1 ? " stick entry" : " stick entries"), Style(.text)))
+        }
         return runs
     }
 
-    static func facts(of proxy: ProxySnapshot) -> [StatusLine.Run] {
+    /// `context` gives the clock a backend's newest server count change is read in.
+    static func facts(of proxy: ProxySnapshot, context: ViewContext) -> [StatusLine.Run] {
         var runs = [StatusLine.Run(proxy.kind == .backend ? "backend " : "frontend ", Style(.muted)),
                     StatusLine.Run(proxy.id.proxy, Style(.title, .bold)),
                     StatusLine.Run("  " + proxy.status, Style(proxy.isStale ? .stale : TrafficView.statusRole(proxy.status)))]
@@ -29,9 +34,14 @@ extension DetailView {
         if let algorithm = proxy.algorithm { runs.append(StatusLine.Run("  " + algorithm, Style(.text))) }
         if let cookie = proxy.persistenceCookie { runs.append(StatusLine.Run("  cookie " + cookie, Style(.text))) }
         if proxy.kind == .backend, proxy.serverCountChanges > 0 || proxy.freeSlots > 0 {
-            runs.append(StatusLine.Run("  servers " + TrafficView.serverCountText(proxy), Style(.text)))
+            runs.append(StatusLine.Run("  servers " + TrafficView.serverCountText(proxy)
+                + serverCountChangeText(proxy, context: context), Style(.text)))
         }
         if proxy.freeSlots > 0 { runs.append(StatusLine.Run("  " + String(proxy.freeSlots) + " free slots", Style(.muted))) }
+        if let table = proxy.stickTable {
+            runs.append(StatusLine.Run("  stick table " + String(table.used) + "/" + String(table.size), Style(.text)))
+            if table.contentsDenied { runs.append(StatusLine.Run(" (entries per server need level operator)", Style(.muted))) }
+        }
         if let cache = proxy.cacheHitRatio {
             runs.append(StatusLine.Run("  cache hits " + ValueFormat.percent(fraction: cache), Style(.text)))
         }
@@ -41,6 +51,17 @@ extension DetailView {
         }
         runs.append(StatusLine.Run("  " + proxy.id.target.rawValue, Style(.muted)))
         return runs
+    }
+
+    /// ` at 14:02` after `4→7` when the count changed once; ` (6→7 at 14:02)` for the newest of
+    /// several changes.
+    static func serverCountChangeText(_ proxy: ProxySnapshot, context: ViewContext) -> String {
+        guard let change = proxy.lastServerCountChange else { return "" }
+        let snapshot = context.snapshot
+        let at = snapshot.time.addingTimeInterval(-Double(change.pollsAgo) * snapshot.interval)
+        let clock = String(HeaderBar.clockText(at, in: context.clockZone).prefix(5))
+        return proxy.serverCountChanges == 1 ? " at " + clock
+            : " (" + String(change.from) + "→" + String(change.to) + " at " + clock + ")"
     }
 
     static func facts(of node: NodeSnapshot) -> [StatusLine.Run] {

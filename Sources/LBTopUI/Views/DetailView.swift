@@ -39,7 +39,7 @@ public struct DetailView: DashboardView {
             drawPanels(Self.panels(of: server, node: snapshot.node(server.node)), context, body, &screen)
         case .proxy(let id):
             guard let proxy = snapshot.proxy(id) else { return gone(id.proxy, context, rect, &screen) }
-            title(Self.facts(of: proxy), context, rect, &screen)
+            title(Self.facts(of: proxy, context: context), context, rect, &screen)
             if let log = proxy.log { body.height -= Self.placeLog(log, context, &body, &screen) }
             let servers = proxy.kind == .backend ? snapshot.servers(of: id) : snapshot.servers[0..<0]
             if !servers.isEmpty {

@@ -1,13 +1,15 @@
 import LBTopCore
 
 /// The cache and session tiers under the servers and nodes: hit ratio, ops/s, memory used of its
-/// limit, evictions/s, clients and rejected connections/s, each with its trend. A stale tier shows
-/// `—`. Drop order: the trends of rejected, clients, evictions, then memory, ops and hit ratio,
-/// then REJ/S, CLIENTS and ROLE; TIER, HIT%, OPS/S, MEM and EVICT/S always stay.
+/// limit, evictions/s, keys and expirations/s (what a session store holds and lets go), clients
+/// and rejected connections/s, the rates and gauges each with its trend. A stale tier shows `—`.
+/// Drop order: the trends of rejected and clients, EXP/S and the evictions trend, REJ/S and
+/// CLIENTS, ROLE, then KEYS and the memory, ops and hit ratio trends; TIER, HIT%, OPS/S, MEM and
+/// EVICT/S always stay.
 struct TiersTable {
     enum Column: Int, CaseIterable {
         case name, role, hitRatio, hitTrend, ops, opsTrend, memory, memoryTrend, evictions, evictionsTrend,
-             clients, clientsTrend, rejected, rejectedTrend
+             keys, expirations, clients, clientsTrend, rejected, rejectedTrend
 
         var spec: ColumnSpec {
             switch self {
@@ -21,6 +23,8 @@ struct TiersTable {
             case .memoryTrend: return ColumnSpec("", width: 6...16, priority: 4)
             case .evictions: return ColumnSpec("EVICT/S", width: 7, alignment: .right)
             case .evictionsTrend: return ColumnSpec("", width: 6...16, priority: 7)
+            case .keys: return ColumnSpec("KEYS", width: 6, alignment: .right, priority: 4)
+            case .expirations: return ColumnSpec("EXP/S", width: 5, alignment: .right, priority: 7)
             case .clients: return ColumnSpec("CLIENTS", width: 7, alignment: .right, priority: 6)
             case .clientsTrend: return ColumnSpec("", width: 6...16, priority: 8)
             case .rejected: return ColumnSpec("REJ/S", width: 5, alignment: .right, priority: 6)
@@ -58,6 +62,8 @@ struct TiersTable {
         case .memoryTrend: return metric.sparkline(history.usedMemoryBytes, max: tier.maxMemoryBytes, gradient: .memory)
         case .evictions: return metric.errors(tier.evictionsPerSecond)
         case .evictionsTrend: return metric.sparkline(history.evictionsPerSecond, gradient: .errors)
+        case .keys: return metric.value(tier.keys.map(Double.init)) { $0 < 1000 ? String(Int($0)) : ValueFormat.compact($0) }
+        case .expirations: return metric.rate(tier.expirationsPerSecond)
         case .clients:
             return metric.value(tier.clients.map(Double.init)) { String(Int($0)) }
         case .clientsTrend: return metric.trafficTrend(history.clients, max: tier.maxClients.map(Double.init))

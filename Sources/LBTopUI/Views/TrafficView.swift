@@ -6,8 +6,8 @@ import LBTopCore
 /// backend whose traffic piles onto one server is obvious at a glance.
 ///
 /// Drop order on narrow screens: SESS/Q, 4XX, 3XX, 2XX, STATUS, req/s trend, TOP, RT, ERR%, 5XX.
-/// NAME, kind, REQ/S and DISTRIBUTION always stay. CACHE (HAProxy's cache hit ratio) shows only
-/// where a cache is looked up, AHEAD (the capacity forecast) only where a backend has one; both go
+/// NAME, kind, REQ/S and DISTRIBUTION always stay. CACHE (HAProxy's cache hit ratio, or nginx's
+/// from its log's `$upstream_cache_status`) shows only where a cache is looked up, AHEAD (the capacity forecast) only where a backend has one; both go
 /// with RT. SRV (a backend's server count, `4→7` when it changed over the window) shows only when
 /// a server count changed or a backend has free `server-template` slots.
 ///

@@ -5,7 +5,7 @@ import Foundation
 /// and never answers (TCP, UNIX socket, or a TLS handshake that never gets its answer), headers then
 /// one byte a second, a body without end, a 2 GB `Content-Length`, a connection closed mid-body, a
 /// CSV whose header changes every poll, a counter that jumps by 2^62, a UNIX socket path that is a
-/// directory. `heal()` turns an HTTP fault into a healthy stats page (its counter growing by 10 a
+/// directory, a Redis `INFO` cut short. `heal()` turns an HTTP fault into a healthy stats page (its counter growing by 10 a
 /// request). Stopped by PID.
 final class FaultyEndpoint: @unchecked Sendable {
     enum Fault: String, Sendable, CaseIterable {
@@ -32,6 +32,8 @@ final class FaultyEndpoint: @unchecked Sendable {
         case counterJump = "http-counter-jump"
         /// `unix://` naming a directory: no process runs.
         case socketIsDirectory = "unix-directory"
+        /// A `redis://` port whose `INFO` announces 4,959 bytes, sends 32 and closes.
+        case redisInfoCutShort = "redis-cut-short"
 
         /// The backend name of the rows it serves.
         var backend: String { String(rawValue.split(separator: "-", maxSplits: 1).last ?? "") }
@@ -97,6 +99,8 @@ final class FaultyEndpoint: @unchecked Sendable {
                 conn.sendall(ok(csv(order, 10 * poll)))
             elif mode == "http-counter-jump":
                 conn.sendall(ok(csv(columns, 10 * poll + (2 ** 62 if poll > 5 else 0))))
+            elif mode == "redis-cut-short":
+                conn.sendall(b"$4959\r\n# Server\r\nredis_version:7.0.15\r\n")
             elif mode == "http-truncated":
                 body = header + row + row[:9]
                 conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n" + body)
@@ -140,7 +144,8 @@ final class FaultyEndpoint: @unchecked Sendable {
         } else {
             port = try Loopback.freePort()
             whereArgument = String(port)
-            url = (fault == .stalledTLS ? "https" : "http") + "://127.0.0.1:\(port)/stats;csv"
+            url = fault == .redisInfoCutShort ? "redis://127.0.0.1:\(port)"
+                : (fault == .stalledTLS ? "https" : "http") + "://127.0.0.1:\(port)/stats;csv"
         }
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["-c", script, fault.rawValue, whereArgument, directory.appendingPathComponent("healed").path]

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A real nginx (Debian's) on 127.0.0.1 proxying `/` to an upstream block of toy servers, writing
-/// its access log in the README's `log_format lbtop` to a file in a private temp dir. Stopped by
-/// PID in `stop()`.
+/// A real nginx (Debian's) on 127.0.0.1 proxying `/` to an upstream block of toy servers (`/cached/`
+/// through nginx's cache), writing its access log in the README's `log_format lbtop` to a file in
+/// a private temp dir. Stopped by PID in `stop()`.
 final class NginxProcess: @unchecked Sendable {
     /// The README's text format (keep the two equal).
     static let logFormat = #"log_format lbtop '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $upstream_addr $upstream_status $upstream_response_time $request_time $proxy_host $upstream_cache_status';"#
@@ -33,11 +33,13 @@ final class NginxProcess: @unchecked Sendable {
             fastcgi_temp_path \(directory.path)/fastcgi;
             uwsgi_temp_path \(directory.path)/uwsgi;
             scgi_temp_path \(directory.path)/scgi;
+            proxy_cache_path \(directory.path)/cache keys_zone=lbtop:1m;
             upstream \(upstream) {
         \(members)    }
             server {
                 listen 127.0.0.1:\(port);
                 location / { proxy_pass http://\(upstream); }
+                location /cached/ { proxy_cache lbtop; proxy_pass http://\(upstream); }
             }
         }
 

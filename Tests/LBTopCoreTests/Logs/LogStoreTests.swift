@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LBTopCore
 
@@ -137,6 +138,23 @@ import Testing
         #expect(pool.last?.log?.statusClasses.r5xx == 1)
         #expect(snapshot.backends.first { $0.id.proxy == "pool" }?.log?.retries == 1)
         #expect(snapshot.backends.contains { $0.id.proxy == "deadpool" } && !snapshot.servers.contains { $0.id.backend == "deadpool" })
+    }
+
+    @Test func nginxCacheStatusIsTheBackendsCacheHitRatio() throws {
+        var store = Store()
+        let captured = try HAProxyLogParserTests.lines("nginx/access-upstream-1.22.log").map { String(decoding: $0 + [10], as: UTF8.self) }
+        // The capture's cpool: MISS, HIT, BYPASS (never looked). Then 7 more hits and a STALE.
+        let hit = try #require(captured.first { $0.hasSuffix(" cpool HIT\n") })
+        let lines = captured + Array(repeating: hit, count: 7) + [hit.replacingOccurrences(of: " HIT\n", with: " STALE\n")]
+        store.ingest(Self.batch(lines, at: 0))
+        let snapshot = store.snapshot(now: 1)
+        let cpool = try #require(snapshot.backends.first { $0.id.proxy == "cpool" })
+        #expect(cpool.log?.cacheLookups == 10 && cpool.log?.cacheHits == 9)
+        #expect(cpool.cacheHitRatio == 0.9)
+        #expect(cpool.cacheLookupRate == 10)
+        #expect(snapshot.backends.first { $0.id.proxy == "pool" }?.cacheLookupRate == nil, "no cache there")
+        let json = SnapshotJSON.Document(snapshot).backends.first { $0.name == "cpool" }
+        #expect(json?.cacheHitRatio == 0.9 && json?.log?.cacheLookups == 10 && json?.log?.cacheHits == 9)
     }
 
     @Test func aFloodIsDroppedAndCounted() {
