@@ -115,5 +115,11 @@ import LBTopCore
         #expect(try #require(rows["cached"]).contains(" 85% "), "\(rows)")
         #expect(try #require(rows["scaled"]).contains(" 4→7 "), "\(rows)")
         #expect(try #require(rows["ramping"]).contains(" 7m00s +2 "), "\(rows)")
+        // Where the column shows, a backend without a significant trend reads `—` (right-aligned
+        // under AHEAD).
+        let header = Array(lines[0])
+        let cachedRow = Array(try #require(rows["cached"])), rampingRow = Array(try #require(rows["ramping"]))
+        let aheadEnd = try #require((0...(header.count - 5)).first { String(header[$0..<($0 + 5)]) == "AHEAD" }) + 4
+        #expect(cachedRow[aheadEnd] == "—" && rampingRow[aheadEnd] == "2", "\(lines)")
     }
 }

@@ -7,12 +7,14 @@ import LBTopCore
 ///
 /// Drop order on narrow screens: SESS/Q, 4XX, 3XX, 2XX, STATUS, req/s trend, TOP, RT, ERR%, 5XX.
 /// NAME, kind, REQ/S and DISTRIBUTION always stay. CACHE (HAProxy's cache hit ratio, or nginx's
-/// from its log's `$upstream_cache_status`) shows only where a cache is looked up, AHEAD (the capacity forecast) only where a backend has one; both go
-/// with RT. SRV (a backend's server count, `4→7` when it changed over the window) shows only when
-/// a server count changed or a backend has free `server-template` slots.
+/// from its log's `$upstream_cache_status`) shows only where a cache is looked up, AHEAD (the
+/// capacity forecast) only where a backend has one; both go with RT. SRV (a backend's server
+/// count, `4→7` when it changed over the window) shows only when a server count changed or a
+/// backend has free `server-template` slots.
 ///
-/// AHEAD reads `7m +2`: the first server saturates in about 7 minutes at the current growth, and 2
-/// more servers of the current size would keep every one under 70 %.
+/// AHEAD reads `7m00s +2`: the first server saturates in about 7 minutes at the current growth,
+/// and 2 more servers of the current size would keep every one under 70 %; `—` for a backend
+/// without a significant trend.
 public struct TrafficView: DashboardView {
     public init() {}
 
@@ -165,7 +167,9 @@ public struct TrafficView: DashboardView {
             guard proxy.cacheLookupRate != nil else { return .empty }
             return metric.value(proxy.cacheHitRatio) { ValueFormat.percent(fraction: $0) }
         case .ahead:
-            guard let forecast = proxy.forecast, !proxy.isStale else { return .empty }
+            // A backend without a significant trend says so (`—`): no forecast, not a blank.
+            guard isBackend else { return .empty }
+            guard let forecast = proxy.forecast, !proxy.isStale else { return metric.value(nil) { _ in "" } }
             let extra = forecast.serversNeeded - forecast.servers
             let role: ThemeRole = forecast.secondsToSaturation <= CapacityForecast.horizonSeconds ? .critical : .warn
             return .text(ValueFormat.age(seconds: forecast.secondsToSaturation) + (extra > 0 ? " +" + String(extra) : ""),
