@@ -18,7 +18,7 @@ let otherTargets: [FuzzTarget] = [
     // A Prometheus server's answers (a fleet): instant queries, the targets list, mapped together.
     FuzzTarget(name: "prometheus-api") { bytes in
         let answer = Array(bytes)
-        _ = try? PrometheusQueryAnswer.vector(answer)
+        _ = try? PrometheusQueryAnswer.forEachSeries(in: answer) { series in _ = (series.name, series.labels) }
         _ = try? PrometheusTargetsAnswer.targets(answer)
         _ = PrometheusTargetsAnswer.duration(String(decoding: answer.prefix(16), as: UTF8.self))
         let parts = [(name: "targets", bytes: answer)] + FleetQuery.allCases.map { (name: $0.rawValue, bytes: answer) }

@@ -27,7 +27,7 @@ scratch=$(cd "$scratch" && pwd)
 core=Sources/LBTopCore
 core_files=(
     "$core"/Model/{Identifiers,ServerState,ResponseRates}.swift
-    "$core"/Fleet/{FleetAnswers,FleetMapper,FleetQuery,FleetSample}.swift
+    "$core"/Fleet/{FleetAnswers,FleetBalancerRows,FleetBalancerRows+HAProxy,FleetBalancerRows+Proxies,FleetMapper,FleetNodeRows,FleetQuery,FleetSample}.swift
     "$core"/Parsers/*.swift "$core"/Parsers/*/*.swift
     "$core"/Logs/{HAProxyLogParser,LogLine,LogLineParser,NginxJSONLogParser,NginxLogParser,SyslogHeader,TerminationCode,LogBytes,LogBatch}.swift
     "$core"/Node/{NodeExporterReader,NodeSample,NodeSampleDecoder,ProcNodeReader,ProcFiles+Framed}.swift

@@ -23,4 +23,25 @@ enum FleetAnswersSupport {
     }
 
     static func fixture(_ name: String) throws -> [UInt8] { try Fixture.bytes("prometheus/" + name) }
+
+    /// One series of an answer, copied out of the reader's view.
+    struct Series: Equatable {
+        var name: String
+        var labels: [String: String]
+        var value: Double
+
+        static func == (a: Series, b: Series) -> Bool {
+            a.name == b.name && a.labels == b.labels && (a.value == b.value || (a.value.isNaN && b.value.isNaN))
+        }
+    }
+
+    /// Every series of a vector answer.
+    static func series(_ bytes: [UInt8]) throws(CollectError) -> [Series] {
+        var all: [Series] = []
+        try PrometheusQueryAnswer.forEachSeries(in: bytes) { view in
+            all.append(Series(name: view.name, labels: Dictionary(view.labels.map { ($0.name, $0.value) }) { a, _ in a },
+                              value: view.value))
+        }
+        return all
+    }
 }

@@ -14,8 +14,12 @@ struct PrometheusLabelRange {
 }
 
 /// One sample as the parser sees it, pointing into the body being parsed: cheap to inspect,
-/// valid only inside the callback that receives it (copy out what you keep).
+/// valid only inside the callback that receives it (copy out what you keep). Samples of the text
+/// format and series of the query API's JSON answers alike.
 public struct PrometheusSampleView {
+    /// How label values are escaped: the text format's `\\`, `\"`, `\n`, or JSON's.
+    enum Escaping { case exposition, json }
+
     let bytes: UnsafeBufferPointer<UInt8>
     let nameRange: Range<Int>
     let labelRanges: UnsafeBufferPointer<PrometheusLabelRange>
@@ -25,11 +29,12 @@ public struct PrometheusSampleView {
     public let timestamp: Double?
     /// Type of the family the sample belongs to (`untyped` without a matching `# TYPE`).
     public let familyType: PrometheusMetricType
+    let escaping: Escaping
 
     init(bytes: UnsafeBufferPointer<UInt8>, nameRange: Range<Int>, labelRanges: UnsafeBufferPointer<PrometheusLabelRange>,
-         value: Double, timestamp: Double?, familyType: PrometheusMetricType) {
+         value: Double, timestamp: Double?, familyType: PrometheusMetricType, escaping: Escaping = .exposition) {
         self.bytes = bytes; self.nameRange = nameRange; self.labelRanges = labelRanges
-        self.value = value; self.timestamp = timestamp; self.familyType = familyType
+        self.value = value; self.timestamp = timestamp; self.familyType = familyType; self.escaping = escaping
     }
 
     /// The metric name, e.g. `node_cpu_seconds_total`.
@@ -49,19 +54,19 @@ public struct PrometheusSampleView {
     /// The decoded value of label `key`, nil when absent.
     public func label(_ key: StaticString) -> String? {
         guard let range = labelRange(key) else { return nil }
-        return Self.decode(bytes, range)
+        return decode(range)
     }
 
     /// Whether label `key` is present with exactly `value` (no allocation unless escaped).
     public func label(_ key: StaticString, is value: StaticString) -> Bool {
         guard let range = labelRange(key) else { return false }
-        if range.isEscaped { return Self.decode(bytes, range) == value.description }
+        if range.isEscaped { return decode(range) == value.description }
         return bytes.matches(range.value, value)
     }
 
     /// All labels, decoded, in the order written.
     public var labels: [PrometheusLabel] {
-        labelRanges.map { PrometheusLabel(name: bytes.string($0.key), value: Self.decode(bytes, $0)) }
+        labelRanges.map { PrometheusLabel(name: bytes.string($0.key), value: decode($0)) }
     }
 
     private func labelRange(_ key: StaticString) -> PrometheusLabelRange? {
@@ -69,11 +74,15 @@ public struct PrometheusSampleView {
         return nil
     }
 
-    /// Undoes `\\`, `\"` and `\n`; any other escape is kept as written.
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: PrometheusLabelRange) -> String {
+    private func decode(_ range: PrometheusLabelRange) -> String {
         guard range.isEscaped else { return bytes.string(range.value) }
-        return unescape(bytes, range.value, quotes: true)
+        switch escaping {
+        case .exposition: return Self.unescape(bytes, range.value, quotes: true)
+        case .json: return JSONScanner.decode(bytes, range.value)
+        }
     }
+
+    /// Undoes the text format's `\\`, `\"` and `\n`; any other escape is kept as written.
 
     static func unescape(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, quotes: Bool) -> String {
         var out: [UInt8] = []

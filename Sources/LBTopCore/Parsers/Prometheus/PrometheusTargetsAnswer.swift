@@ -20,17 +20,63 @@ public struct PrometheusTarget: Sendable, Equatable {
 /// scrape worked (`../shared/FORMATS.md` §15; the list is empty for a few seconds after start).
 public enum PrometheusTargetsAnswer {
     public static func targets(_ bytes: some Collection<UInt8>) throws(CollectError) -> [PrometheusTarget] {
-        guard let envelope = CompactJSON.parse(bytes), envelope["status"]?.string == "success",
-              let active = envelope["data"]?["activeTargets"]?.array else {
-            throw CollectError(.badPayload, "not a Prometheus targets answer")
+        let listed: [PrometheusTarget]? = withBytes(bytes) { buffer in
+            var scanner = JSONScanner(buffer)
+            var status: String?
+            var targets: [PrometheusTarget]?
+            guard scanner.peek() == .object, var members = scanner.object() else { return nil }
+            while let key = scanner.nextKey(&members) {
+                if scanner.matches(key, "status") {
+                    status = scanner.stringValue()
+                } else if scanner.matches(key, "data"), scanner.peek() == .object, var data = scanner.object() {
+                    while let key = scanner.nextKey(&data) {
+                        if scanner.matches(key, "activeTargets"), scanner.peek() == .array, var items = scanner.array() {
+                            targets = []
+                            while scanner.nextItem(&items) {
+                                if let item = target(&scanner) { targets?.append(item) }
+                            }
+                        } else {
+                            scanner.skip()
+                        }
+                    }
+                } else {
+                    scanner.skip()
+                }
+            }
+            return scanner.atEnd() && status == "success" ? targets : nil
         }
-        return active.compactMap { item in
-            guard let labels = item["labels"], let instance = labels["instance"]?.string else { return nil }
-            return PrometheusTarget(instance: instance, job: labels["job"]?.string,
-                                    health: item["health"]?.string ?? "unknown",
-                                    lastError: item["lastError"]?.string ?? "",
-                                    scrapeInterval: item["scrapeInterval"]?.string.flatMap(duration))
+        guard let listed else { throw CollectError(.badPayload, "not a Prometheus targets answer") }
+        return listed
+    }
+
+    /// One `activeTargets` item; nil (stepped over) without an `instance` label.
+    private static func target(_ scanner: inout JSONScanner) -> PrometheusTarget? {
+        guard scanner.peek() == .object, var members = scanner.object() else {
+            scanner.skip()
+            return nil
         }
+        var target = PrometheusTarget(instance: "", health: "unknown")
+        var instance: String?
+        while let key = scanner.nextKey(&members) {
+            if scanner.matches(key, "labels"), scanner.peek() == .object, var labels = scanner.object() {
+                while let label = scanner.nextKey(&labels) {
+                    if scanner.matches(label, "instance") { instance = scanner.stringValue() }
+                    else if scanner.matches(label, "job") { target.job = scanner.stringValue() }
+                    else { scanner.skip() }
+                }
+            } else if scanner.matches(key, "health") {
+                target.health = scanner.stringValue() ?? "unknown"
+            } else if scanner.matches(key, "lastError") {
+                target.lastError = scanner.stringValue() ?? ""
+            } else if scanner.matches(key, "scrapeInterval") {
+                target.scrapeInterval = scanner.stringValue().flatMap(duration)
+            } else {
+                scanner.skip()
+            }
+        }
+        guard let instance else { return nil }
+        target.instance = instance
+        return target
     }
 
     /// Prometheus duration text (`500ms`, `15s`, `1m30s`, `1h`) in seconds; nil when malformed.
