@@ -3,7 +3,8 @@ import Synchronization
 
 /// The alert log on disk: JSON lines appended to one file (by default
 /// `$XDG_STATE_HOME/lbtop/alerts.jsonl`). Each `append` is one `write` of whole lines followed by
-/// `fsync`, so a transition survives the process being killed the moment `append` returns.
+/// `fsync`, so a transition survives the process being killed the moment `append` returns; a
+/// record torn by a crash mid-write is cut off when the log is next opened for writing.
 public final class FileAlertLog: AlertLog {
     /// The file written to.
     public let path: String
@@ -88,19 +89,34 @@ public final class FileAlertLog: AlertLog {
         }
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw AlertLogError(path: path, operation: "open", errno: errno) }
-        do { try Self.endPartialLine(fd, path: path) } catch { close(fd); throw error }
+        do { try Self.cutTornLine(fd, path: path) } catch { close(fd); throw error }
         return fd
     }
 
-    /// A line cut short (the machine lost power mid-write) is ended with a newline, so the next
-    /// record starts a line of its own instead of being glued to the broken one and lost with it.
-    private static func endPartialLine(_ fd: Int32, path: String) throws {
-        let size = lseek(fd, 0, SEEK_END)
+    /// A record a crash cut short (SIGKILL can shorten a `write`, a power loss can too) is cut off
+    /// the end, so it is lost alone and the next record starts a line of its own. A tail that is
+    /// not the start of a record (no `{`, or longer than any record) is ended with a newline instead.
+    private static func cutTornLine(_ fd: Int32, path: String) throws {
+        let size = Int(lseek(fd, 0, SEEK_END))
         guard size > 0 else { return }
-        var last: UInt8 = 0
-        guard pread(fd, &last, 1, size - 1) == 1 else { throw AlertLogError(path: path, operation: "read", errno: errno) }
-        if last != UInt8(ascii: "\n") { try writeAll(fd, [UInt8(ascii: "\n")], path: path) }
+        let window = min(size, tornLineLimit)
+        var tail = [UInt8](repeating: 0, count: window)
+        guard tail.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, window, off_t(size - window)) }) == window else {
+            throw AlertLogError(path: path, operation: "read", errno: errno)
+        }
+        guard tail.last != UInt8(ascii: "\n") else { return }
+        let lineStart = tail.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? (window == size ? 0 : nil)
+        if let lineStart, tail[lineStart] == UInt8(ascii: "{") {
+            guard ftruncate(fd, off_t(size - window + lineStart)) == 0 else {
+                throw AlertLogError(path: path, operation: "cut the torn last line", errno: errno)
+            }
+        } else {
+            try writeAll(fd, [UInt8(ascii: "\n")], path: path)
+        }
     }
+
+    /// Longer than any record lbtop writes: a tail without a newline in this many bytes is not one.
+    static let tornLineLimit = 64 << 10
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var written = 0

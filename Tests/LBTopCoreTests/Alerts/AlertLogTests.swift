@@ -90,11 +90,10 @@ private typealias S = ScriptedSnapshots
         let path = dir.path + "/alerts.jsonl"
         for stopAfter in [1, 7, 40] {
             try? FileManager.default.removeItem(atPath: path)
-            let (process, output) = try Self.startWriter(logPath: path)
-            let reported = Self.readCount(from: output.fileHandleForReading, until: stopAfter)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal)
+            let writer = try CountingHelper("alert-log-writer", argument: path)
+            let reported = writer.waitForCount(stopAfter)
+            _ = writer.kill()
+            #expect(writer.process.terminationReason == .uncaughtSignal)
             #expect(reported == stopAfter)
 
             let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -108,76 +107,67 @@ private typealias S = ScriptedSnapshots
         }
     }
 
-    /// A line cut short by a crash mid-write loses only itself: the next lbtop ends it with a
-    /// newline before its first record, so that record is not glued to the broken one.
-    @Test func aLineCutShortIsEndedBeforeTheNextRecord() throws {
+    /// A record cut short by a crash mid-write is lost alone: the next lbtop cuts it off before its
+    /// first record, which starts a line of its own, never glued to the broken one.
+    @Test func aRecordCutShortIsCutOffBeforeTheNextOne() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path + "/alerts.jsonl"
+        try FileAlertLog(path: path).append([AlertLogRecord(Self.sample, at: S.at(0))])
+        let whole = try String(contentsOfFile: path, encoding: .utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        handle.seekToEndOfFile()
+        handle.write(Data(#"{"id":"x","rule":"server-do"#.utf8))
+        try handle.close()
+        #expect(try FileAlertLog(path: path).read().skippedLines == 1)
+
+        try FileAlertLog(path: path).append([AlertLogRecord(Self.sample, at: S.at(5))])
+        let contents = try FileAlertLog(path: path).read()
+        #expect(contents.records.map(\.time) == [S.at(0), S.at(5)])
+        #expect(contents.skippedLines == 0)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasPrefix(whole) && !text.contains("server-do\""))
+    }
+
+    /// A last line that is not the start of a record (text someone else wrote) is kept and ended,
+    /// not cut: only lbtop's own torn record is thrown away.
+    @Test func aForeignLastLineIsKeptAndEnded() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/alerts.jsonl"
         try FileAlertLog(path: path).append([AlertLogRecord(Self.sample, at: S.at(0))])
         let handle = try #require(FileHandle(forWritingAtPath: path))
         handle.seekToEndOfFile()
-        handle.write(Data(#"{"id":"x","rule":"server-do"#.utf8))
+        handle.write(Data("a note without a newline".utf8))
         try handle.close()
 
         try FileAlertLog(path: path).append([AlertLogRecord(Self.sample, at: S.at(5))])
         let contents = try FileAlertLog(path: path).read()
         #expect(contents.records.map(\.time) == [S.at(0), S.at(5)])
         #expect(contents.skippedLines == 1)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("a note without a newline\n{"))
     }
 
     /// SIGKILL at 100 random moments while transitions are being written, each run appending to
     /// the same log as a restarted lbtop would: the log stays readable, every transition a run
-    /// reported is on disk, and no line but a run's very last could ever be broken.
+    /// reported is on disk, and the only broken line is ever a run's very last, unended (SIGKILL
+    /// can shorten a `write`), which the next run cuts off.
     @Test func killMinusNineAtRandomMomentsKeepsTheLogReadable() async throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/alerts.jsonl"
         var generator = SystemRandomNumberGenerator()
         var reportedTotal = 0
         for run in 0..<100 {
-            let (process, output) = try Self.startWriter(logPath: path)
+            let writer = try CountingHelper("alert-log-writer", argument: path)
             // Somewhere in the middle of writing: after 0–20 transitions plus up to 2 ms.
-            let reached = Self.readCount(from: output.fileHandleForReading, until: Int.random(in: 0...20, using: &generator))
+            writer.waitForCount(Int.random(in: 0...20, using: &generator))
             usleep(UInt32.random(in: 0..<2_000, using: &generator))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            try? output.fileHandleForWriting.close()
-            let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let reported = rest.split(separator: "\n").compactMap { Int($0) }.last ?? reached
-            reportedTotal += reported
+            reportedTotal += writer.kill() ?? 0
 
             let contents = try FileAlertLog(path: path).read()
-            #expect(contents.skippedLines == 0, "run \(run): a broken line")
+            let torn = try Data(contentsOf: URL(fileURLWithPath: path)).last.map { $0 != UInt8(ascii: "\n") } ?? false
+            #expect(contents.skippedLines == (torn ? 1 : 0), "run \(run): a broken line before the last")
             #expect(contents.records.count >= reportedTotal, "run \(run): \(contents.records.count) on disk, \(reportedTotal) reported")
-            if contents.skippedLines > 0 || contents.records.count < reportedTotal { break }
+            if contents.skippedLines > (torn ? 1 : 0) || contents.records.count < reportedTotal { break }
         }
-    }
-
-    /// Starts `alert-log-writer` appending to `logPath`; its stdout reports the transitions so far.
-    private static func startWriter(logPath: String) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try siblingExecutable("alert-log-writer"))
-        process.arguments = [logPath]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        return (process, output)
-    }
-
-    /// Reads the writer's running transition count until it reaches `count`.
-    private static func readCount(from handle: FileHandle, until count: Int) -> Int {
-        var buffer = ""
-        var last = 0
-        while last < count {
-            let data = handle.availableData
-            if data.isEmpty { break }
-            buffer += String(decoding: data, as: UTF8.self)
-            while let newline = buffer.firstIndex(of: "\n") {
-                last = Int(buffer[..<newline]) ?? last
-                buffer.removeSubrange(...newline)
-                if last >= count { return last }
-            }
-        }
-        return last
     }
 
     /// An executable built next to the test bundle (SwiftPM puts all products in one folder).
