@@ -95,9 +95,16 @@ let package = Package(
             path: "Tests/AlertLogWriter",
             swiftSettings: strict
         ),
+        // Records demo polls until killed: the recording's kill -9 test runs it.
+        .executableTarget(
+            name: "recording-writer",
+            dependencies: ["LBTopCore"],
+            path: "Tests/RecordingWriter",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "LBTopCoreTests",
-            dependencies: ["LBTopCore", "alert-log-writer", "CMallocTuning"],
+            dependencies: ["LBTopCore", "alert-log-writer", "recording-writer", "CMallocTuning"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -61,11 +61,17 @@ public final class Recorder: Sendable {
         enqueue { try $0.action(action, subjects: subjects, user: user, mono: mono, wall: wall.timeIntervalSince1970) }
     }
 
+    /// Commits everything recorded so far and returns once it is written: a `kill -9` after this
+    /// returns loses none of it.
+    public func flush() {
+        queue.sync { write { try $0.commit() } }
+    }
+
     /// Commits what is pending and closes the file; later records are ignored.
     public func close() {
+        flush()
         queue.sync {
             timer.cancel()
-            write { try $0.commit() }
             writer.withLock { $0 = nil }
         }
     }
