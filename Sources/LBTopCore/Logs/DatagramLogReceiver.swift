@@ -23,23 +23,82 @@ enum DatagramLogReceiver {
     }
 
     /// Reads datagrams until the intake is stopped; waits at most 200 ms at a time so a stop is
-    /// seen promptly.
+    /// seen promptly. Datagrams the kernel dropped because the socket's buffer was full (a flood
+    /// faster than this thread reads) are counted as dropped lines, from `SO_RXQ_OVFL`.
     private static func receive(_ descriptor: Int32, into intake: LogIntake) {
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var reader = Reader()
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         while !intake.isStopped {
             poller.revents = 0
             guard poll(&poller, 1, 200) > 0 else { continue }
+            reader.readWaiting(descriptor, into: intake)
+        }
+    }
+
+    /// The receiving thread's buffers and the socket's drop count seen so far.
+    struct Reader {
+        private var buffer = [UInt8](repeating: 0, count: 65_536)
+        private var control = [UInt8](repeating: 0, count: 64)
+        private var kernelDrops: UInt32 = 0
+
+        /// Moves every datagram waiting on `descriptor` into `intake`, and the datagrams the
+        /// kernel dropped since the last one into its dropped count.
+        mutating func readWaiting(_ descriptor: Int32, into intake: LogIntake) {
             while true {
-                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-                guard count > 0 else { break }
+                let (count, drops) = DatagramLogReceiver.receiveOne(descriptor, into: &buffer, control: &control)
+                guard count > 0 else { return }
+                if let drops, drops != kernelDrops {
+                    intake.countDropped(Int(drops &- kernelDrops))
+                    kernelDrops = drops
+                }
                 _ = buffer.withUnsafeBytes { intake.append(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             }
         }
     }
 
-    private static func bindUDP(host: String, port: Int) throws(CollectError) -> Int32 {
+    /// One datagram into `buffer`: its length (0 when none is waiting) and the socket's drop
+    /// count when the kernel attached it (only once it is above zero).
+    static func receiveOne(_ descriptor: Int32, into buffer: inout [UInt8],
+                                   control: inout [UInt8]) -> (count: Int, drops: UInt32?) {
+        let controlSize = control.count
+        let (count, controlLength) = buffer.withUnsafeMutableBytes { data in
+            control.withUnsafeMutableBytes { controlBytes in
+                var vector = iovec(iov_base: data.baseAddress, iov_len: data.count)
+                return withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                    var message = msghdr()
+                    message.msg_iov = vectorPointer
+                    message.msg_iovlen = 1
+                    message.msg_control = controlBytes.baseAddress
+                    message.msg_controllen = controlSize
+                    let count = recvmsg(descriptor, &message, Int32(MSG_DONTWAIT))
+                    return (count, Int(message.msg_controllen))
+                }
+            }
+        }
+        guard count > 0 else { return (0, nil) }
+        return (count, droppedCount(control[0..<min(controlLength, controlSize)]))
+    }
+
+    /// The `SO_RXQ_OVFL` count among the control messages in `control` (each a `cmsghdr`, then its
+    /// data, padded to the size of a word).
+    static func droppedCount(_ control: ArraySlice<UInt8>) -> UInt32? {
+        let word = MemoryLayout<Int>.size
+        let header = (MemoryLayout<cmsghdr>.size + word - 1) / word * word
+        var offset = control.startIndex
+        while offset + header <= control.endIndex {
+            let message = control[offset..<offset + header].withUnsafeBytes { $0.loadUnaligned(as: cmsghdr.self) }
+            let length = Int(message.cmsg_len)
+            guard length >= header, offset + length <= control.endIndex else { return nil }
+            if message.cmsg_level == SOL_SOCKET, message.cmsg_type == SO_RXQ_OVFL, length >= header + 4 {
+                return control[(offset + header)..<(offset + header + 4)].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
+            }
+            offset += (length + word - 1) / word * word
+        }
+        return nil
+    }
+
+    static func bindUDP(host: String, port: Int) throws(CollectError) -> Int32 {
         var storage = sockaddr_storage()
         let length: socklen_t
         let family: Int32
@@ -69,6 +128,8 @@ enum DatagramLogReceiver {
         guard descriptor >= 0 else { throw CollectError(.other, "cannot open a UDP socket: \(String(cString: strerror(errno)))") }
         var size: Int32 = 4 << 20  // absorb bursts between two reads
         setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        var on: Int32 = 1   // each datagram comes with the count of those dropped for want of room
+        setsockopt(descriptor, SOL_SOCKET, SO_RXQ_OVFL, &on, socklen_t(MemoryLayout<Int32>.size))
         let bound = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
         }

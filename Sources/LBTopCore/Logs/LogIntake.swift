@@ -39,6 +39,11 @@ final class LogIntake: Sendable {
         }
     }
 
+    /// Counts `count` lines lost before they reached the intake (the kernel's socket buffer was full).
+    func countDropped(_ count: Int) {
+        state.withLockedValue { $0.batch.droppedLines += count }
+    }
+
     /// Everything received since the last call.
     func drain() -> LogBatch {
         state.withLockedValue { state in
