@@ -133,19 +133,25 @@ PY
 
 haproxy_pid=""
 start_haproxy() {   # start_haproxy [OLD_PID]: a first start, or a soft reload replacing OLD_PID
-    if [ -n "${1:-}" ]; then
-        haproxy -f "$dir/haproxy.cfg" -db -x "$socket" -sf "$1" >>"$dir/haproxy.log" 2>&1 &
-    else
-        haproxy -f "$dir/haproxy.cfg" -db >>"$dir/haproxy.log" 2>&1 &
-    fi
-    haproxy_pid=$!
-    echo "$haproxy_pid" > "$dir/haproxy.pid"
-    for _ in $(seq 100); do
-        answer=$(haproxy_answer "show info" | awk -F': ' '$1 == "Pid" {print $2}')
-        [ "$answer" = "$haproxy_pid" ] && return 0
-        sleep 0.1
+    # On a loaded machine the new process can fail to take the old one's sockets (-x): try again.
+    for _ in 1 2 3; do
+        if [ -n "${1:-}" ]; then
+            haproxy -f "$dir/haproxy.cfg" -db -x "$socket" -sf "$1" >>"$dir/haproxy.log" 2>&1 &
+        else
+            haproxy -f "$dir/haproxy.cfg" -db >>"$dir/haproxy.log" 2>&1 &
+        fi
+        haproxy_pid=$!
+        echo "$haproxy_pid" > "$dir/haproxy.pid"
+        for _ in $(seq 100); do
+            answer=$(haproxy_answer "show info" | awk -F': ' '$1 == "Pid" {print $2}')
+            [ "$answer" = "$haproxy_pid" ] && return 0
+            kill -0 "$haproxy_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -0 "$haproxy_pid" 2>/dev/null && break
+        log "haproxy $haproxy_pid exited before answering; starting it again"
     done
-    echo "soak: haproxy $haproxy_pid did not answer on $socket" >&2; cat "$dir/haproxy.log" >&2; exit 1
+    echo "soak: haproxy $haproxy_pid did not answer on $socket" >&2; tail -20 "$dir/haproxy.log" >&2; exit 1
 }
 start_haproxy
 pids+=("$haproxy_pid")
