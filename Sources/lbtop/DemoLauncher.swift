@@ -13,13 +13,7 @@ enum DemoLauncher {
 
     static func start(settings: CollectorSettings) async throws -> Running {
         let server = try await DemoServer.start()
-        let stats = try HTTPTransport(url: server.statsURL, limits: settings.limits)
-        var collectors: [any Collector] = [
-            HAProxyCollector(id: TargetID("demo"), displayURL: server.statsURL, endpoint: .http(stats)),
-        ]
-        for node in server.nodes {
-            collectors.append(try CollectorFactory.node(node, settings: settings))
-        }
-        return Running(server: server, collectors: collectors, nodes: server.nodes)
+        let targets = server.targets
+        return Running(server: server, collectors: try targets.collectors(limits: settings.limits), nodes: targets.nodes)
     }
 }

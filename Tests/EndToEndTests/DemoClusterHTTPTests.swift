@@ -8,7 +8,7 @@ extension EndToEnd {
     @Suite struct DemoClusterHTTPTests {
         @Test func statsAndNodeMetricsReadThroughTheRealCollectors() async throws {
             let demo = try await DemoServer.start(startSecond: 60)
-            let haproxy = try HAProxyCollector(url: TargetURL(demo.statsURL))
+            let haproxy = try HAProxyCollector(url: TargetURL(demo.targets.statsURL))
             guard case .balancer(let sample) = try await haproxy.collect() else {
                 Issue.record("expected a balancer payload")
                 await demo.shutdown()
@@ -22,9 +22,9 @@ extension EndToEnd {
             #expect(sample.rows.filter { $0.kind == .frontend }.map(\.proxy) == ["www"])
             #expect(sample.rows.filter { $0.kind == .backend }.map(\.proxy) == ["app", "api"])
 
-            #expect(demo.nodes.map(\.name) == ["app1", "app2", "app3", "app4", "api1", "api2"])
-            #expect(demo.nodes.map(\.servers) == [["app/app1"], ["app/app2"], ["app/app3"], ["app/app4"], ["api/api1"], ["api/api2"]])
-            for spec in demo.nodes {
+            #expect(demo.targets.nodes.map(\.name) == ["app1", "app2", "app3", "app4", "api1", "api2"])
+            #expect(demo.targets.nodes.map(\.servers) == [["app/app1"], ["app/app2"], ["app/app3"], ["app/app4"], ["api/api1"], ["api/api2"]])
+            for spec in demo.targets.nodes {
                 guard case .exporter(let url) = spec.location else { Issue.record("demo node without URL"); continue }
                 let node = try await NodeProbe.sample(NodeExporterCollector(spec: spec, transport: try HTTPTransport(url: url, limits: .init(timeout: 15))))
                 #expect(node.skippedLines == 0)

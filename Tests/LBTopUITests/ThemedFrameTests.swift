@@ -7,13 +7,7 @@ import Testing
 /// be asked to draw.
 @Suite struct ThemedFrameTests {
     static func frame(width: Int = 100, height: Int = 24) -> InMemoryScreen {
-        let snapshot = ViewFixtures.incident()
-        var app = App(renderer: DashboardFrame(), size: TerminalSize(width: width, height: height),
-                      snapshot: snapshot, now: snapshot.time)
-        app.clockZone = .utc
-        var screen = InMemoryScreen(width: width, height: height)
-        app.render(on: &screen)
-        return screen
+        ViewFixtures.appFrame(of: ViewFixtures.incident(), width: width, height: height)
     }
 
     /// The cells of the first occurrence of `word` on a row that starts with `rowPrefix`.

@@ -3,9 +3,9 @@ import Testing
 import LBTopCore
 @testable import LBTopUI
 
-/// Whole 80×24 frames of each view on the incident fixture — header, alert strip, view, footer
-/// with the standard key map's hints — as the README shows them. With `LBTOP_CAPTURE_DIR` set,
-/// writes them there as text files; always checks they hold no raw control byte.
+/// Whole frames of each view on the incident fixture — header, alert strip, view, footer with the
+/// standard key map's hints — that a README block may show (`ReadmeCapturesTests` writes them
+/// to paste); checks they hold no raw control byte.
 @Suite struct ViewCaptures {
     static func frame(_ view: (ViewContext, Rect, inout InMemoryScreen) -> Void, width: Int = 80, height: Int = 24,
                       selection: RowID? = nil) -> InMemoryScreen {
@@ -33,14 +33,9 @@ import LBTopCore
         ]
     }
 
-    @Test func capturesAreCleanAndWrittenOnRequest() throws {
-        let dir = ProcessInfo.processInfo.environment["LBTOP_CAPTURE_DIR"]
+    @Test func capturesAreClean() {
         for (name, screen) in Self.captures {
             #expect(screen.hasNoRawControlBytes, "\(name)")
-            if let dir {
-                try (screen.lines.joined(separator: "\n") + "\n").write(toFile: dir + "/" + name + ".txt", atomically: true,
-                                                                         encoding: .utf8)
-            }
         }
     }
 }

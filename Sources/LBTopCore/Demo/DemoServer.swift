@@ -17,16 +17,8 @@ public final class DemoServer: Sendable {
         self.port = port; self.channel = channel; self.state = state
     }
 
-    /// The HAProxy stats page URL.
-    public var statsURL: String { "http://127.0.0.1:\(port)/stats;csv" }
-
-    /// One node per demo server, named after it and joined to it explicitly.
-    public var nodes: [NodeTargetSpec] {
-        state.withLockedValue { $0.cluster.servers }.map { server in
-            NodeTargetSpec(name: server.name, location: .exporter(url: "http://127.0.0.1:\(port)/nodes/\(server.name)/metrics"),
-                           servers: [server.id])
-        }
-    }
+    /// The stats page and node URLs on this server's port.
+    public var targets: DemoTargets { DemoTargets(port: port, servers: state.withLockedValue { $0.cluster.servers }) }
 
     /// Starts listening. `startSecond` lets a caller begin part-way through the script.
     public static func start(startSecond: Int = 0,

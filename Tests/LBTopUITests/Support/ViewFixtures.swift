@@ -9,6 +9,17 @@ enum ViewFixtures {
         (0..<count).map { from + (to - from) * Double($0) / Double(count - 1) }
     }
 
+    /// The whole frame the dashboard draws of `snapshot` on a `width`×`height` terminal: the
+    /// servers view, the clock in UTC.
+    static func appFrame(of snapshot: Snapshot, width: Int, height: Int) -> InMemoryScreen {
+        var app = App(renderer: DashboardFrame(), size: TerminalSize(width: width, height: height),
+                      snapshot: snapshot, now: snapshot.time)
+        app.clockZone = .utc
+        var screen = InMemoryScreen(width: width, height: height)
+        app.render(on: &screen)
+        return screen
+    }
+
     /// The incident lbtop is built for: traffic piles onto app1, its node runs hot, app3 is down,
     /// alerts fire; a second backend is calm; one node serves no balancer server.
     static func incident() -> Snapshot {
