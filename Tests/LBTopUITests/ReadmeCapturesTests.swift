@@ -27,7 +27,7 @@ import Testing
 
     static func frames() async throws -> [String: InMemoryScreen] {
         var frames = Dictionary(uniqueKeysWithValues: ViewCaptures.captures)
-        frames["demo-incident-120x40"] = try await DemoIncident.frame(at: demoSecond)
+        frames["demo-incident-120x40"] = try await DemoIncident.frame(at: Self.demoSecond)
         return frames
     }
 
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func theDemoFrameIsDuringItsIncident() async throws {
-        let screen = try await DemoIncident.frame(at: demoSecond)
+        let screen = try await DemoIncident.frame(at: Self.demoSecond)
         let hot = try #require(screen.lines.first { $0.hasPrefix("app/app2 ") }, "\(screen.lines)")
         #expect(hot.contains("UP 1/3"), "\(hot)")
         #expect(hot.contains("/25%") && hot.contains(" 98% "), "\(hot)")
