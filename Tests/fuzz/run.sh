@@ -118,7 +118,7 @@ make_seeds() {
     for pattern in ${seeds[$target]}; do
         case $pattern in
         @socket) cat "$fixtures"/haproxy/show-info-2.6.txt "$fixtures"/haproxy/show-stat-2.6.csv \
-                     "$fixtures"/haproxy/show-table-2.6.txt > "$dir/socket-answer" ;;
+                     "$local_fixtures"/haproxy/show-table-2.6.txt > "$dir/socket-answer" ;;
         @framed) framed_proc > "$dir/framed" ;;
         @themes) cp "$root"/Sources/LBTopUI/Themes/*.theme "$dir/" ;;
         @recorded)
