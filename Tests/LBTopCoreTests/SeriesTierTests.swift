@@ -12,7 +12,7 @@ struct SeriesTierTests {
     }
 
     @Test func aLongWindowKeepsTheNewestPollsAndTheRestAsTenPollMeans() {
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesBuffer(capacity: 900, keeping: .windowMeans)
         for value in 0..<2000 { buffer.append(Double(value)) }
         let series = buffer.series
         #expect(series.count == SeriesBuffer.finePolls)
@@ -29,7 +29,7 @@ struct SeriesTierTests {
     }
 
     @Test func aTableTrendReadsWholeCellsFromTheCellTierAndGetsThePerPollMeans() {
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesBuffer(capacity: 900, keeping: .windowMeans)
         for poll in 0..<400 {
             // A gap for one whole cell (polls 350-359) and one known value in another (370-379).
             let gap = (350..<360).contains(poll) || ((370..<380).contains(poll) && poll != 375)
@@ -52,7 +52,7 @@ struct SeriesTierTests {
     }
 
     @Test func aCellIsTheMeanOfItsKnownPollsAndAGapWhenItHasNone() {
-        var buffer = SeriesBuffer(capacity: 310)
+        var buffer = SeriesBuffer(capacity: 310, keeping: .windowMeans)
         for _ in 0..<10 { buffer.append(.nan) }                         // cell 0: all gaps
         for value in 0..<10 { buffer.append(value < 5 ? .nan : 8) }     // cell 1: half known
         for _ in 0..<300 { buffer.append(1) }                            // pushes both out of the polls kept
@@ -62,7 +62,7 @@ struct SeriesTierTests {
     }
 
     @Test func aWindowNoLongerThanTheGraphedPollsHasNoCells() {
-        var buffer = SeriesBuffer(capacity: 120)
+        var buffer = SeriesBuffer(capacity: 120, keeping: .windowMeans)
         for value in 0..<500 { buffer.append(Double(value)) }
         let window = windowValues(buffer.series)
         #expect(window.count == 120 && window.allSatisfy { $0.polls == 1 })
@@ -72,7 +72,7 @@ struct SeriesTierTests {
     @Test func theLatencyBaselineWeighsTheWholeWindowNotOnlyTheGraphedPolls() {
         // Ten minutes at 100 ms, then five at 400 ms: the median of fifteen minutes is 100 ms (the
         // newest 240 polls alone would say 400 ms and see nothing unusual).
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesBuffer(capacity: 900, keeping: .windowMeans)
         for _ in 0..<600 { buffer.append(100) }
         for _ in 0..<300 { buffer.append(400) }
         let server = ServerSnapshot(id: ServerID(target: TargetID("t"), backend: "app", server: "a"),
@@ -86,5 +86,28 @@ struct SeriesTierTests {
                                   history: ServerHistory(responseTimeMs: Series([10, 0, 30, .nan, 20, 40])))
         #expect(AlertCondition.baseline(even.history, minimumSamples: 4) == 25)
         #expect(AlertCondition.baseline(even.history, minimumSamples: 5) == nil)
+    }
+
+    /// Each server series keeps only what its readers need: window means for the latency
+    /// baseline, trend sums for the capacity forecast, neither for a series that is only drawn.
+    @Test func theStoreKeepsWindowMeansAndTrendSumsOnlyWhereTheyAreRead() throws {
+        let target = TargetID("unix:///run/haproxy.sock")
+        let rows = try HAProxyCSVParser.parse(Fixture.bytes("haproxy/show-stat-server-template-2.6.csv")).rows
+        var store = Store(options: StoreOptions(interval: 1, window: 900))
+        for poll in 0..<300 {
+            store.ingest(PollResult(target: target, role: .balancer, displayURL: target.rawValue, name: target.rawValue,
+                                    host: nil, at: Double(poll), outcome: .success(.balancer(BalancerSample(rows: rows)))))
+        }
+        let snapshot = store.snapshot(now: 300)
+        let history = try #require(snapshot.servers.first).history
+        #expect(history.responseTimeMs.cells != nil)
+        #expect(history.sessions.trendSums != nil)
+        for drawn in [history.requestRate, history.errorRate, history.share, history.sessions] {
+            #expect(drawn.cells == nil)
+        }
+        for drawn in [history.requestRate, history.errorRate, history.share, history.responseTimeMs] {
+            #expect(drawn.trendSums == nil)
+        }
+        #expect(try #require(snapshot.backends.first).history.requestRate.trendSums != nil)
     }
 }

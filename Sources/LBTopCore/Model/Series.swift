@@ -33,8 +33,8 @@ public struct Series: Sendable, Equatable, RandomAccessCollection {
     let trendSums: TrendSums?
 
     /// The window older than the values kept one per poll, as means of `polls` polls each, cell
-    /// `n` covering polls `n × polls ..< (n + 1) × polls` (nil when every poll of the window is
-    /// kept): see `SeriesBuffer`.
+    /// `n` covering polls `n × polls ..< (n + 1) × polls`; nil when every poll of the window is
+    /// kept, or the store keeps no means for this series (see `SeriesBuffer.Extras`).
     struct Cells: Sendable {
         let storage: SeriesStorage
         let range: Range<Int>

@@ -94,7 +94,7 @@ private struct NodeRecord: Sendable {
 
     init(id: NodeID, name: String, host: String?, capacity: Int) {
         self.id = id; self.name = name; self.host = host
-        cpuHistory = SeriesBuffer(capacity: capacity)
+        cpuHistory = SeriesBuffer(capacity: capacity, keeping: .trendSums)   // the capacity forecast
         memoryHistory = SeriesBuffer(capacity: capacity)
         loadHistory = SeriesBuffer(capacity: capacity)
     }

@@ -31,8 +31,8 @@ struct ServerTrack {
         text = Self.text(of: row, target: target)
         requestRate = SeriesBuffer(capacity: capacity)
         errorRate = SeriesBuffer(capacity: capacity)
-        responseTime = SeriesBuffer(capacity: capacity)
-        sessions = SeriesBuffer(capacity: capacity)
+        responseTime = SeriesBuffer(capacity: capacity, keeping: .windowMeans)   // the latency baseline
+        sessions = SeriesBuffer(capacity: capacity, keeping: .trendSums)         // the capacity forecast
         shareHistory = SeriesBuffer(capacity: capacity)
     }
 
@@ -132,7 +132,7 @@ struct ProxyTrack {
 
     init(row: StatRow, capacity: Int) {
         self.row = row
-        requestRate = SeriesBuffer(capacity: capacity)
+        requestRate = SeriesBuffer(capacity: capacity, keeping: .trendSums)   // the forecast's growth
         errorRatio = SeriesBuffer(capacity: capacity)
         responseTime = SeriesBuffer(capacity: capacity)
         serverCount = SeriesBuffer(capacity: capacity)

@@ -58,7 +58,7 @@ private struct TierRecord: Sendable {
 
     init(id: TargetID, name: String, kind: TierSample.Kind, role: TierRole, capacity: Int) {
         self.id = id; self.name = name; self.kind = kind; self.role = role
-        hitRatio = SeriesBuffer(capacity: capacity); ops = SeriesBuffer(capacity: capacity)
+        hitRatio = SeriesBuffer(capacity: capacity, keeping: .windowMeans); ops = SeriesBuffer(capacity: capacity)
         memory = SeriesBuffer(capacity: capacity); evictions = SeriesBuffer(capacity: capacity)
         clients = SeriesBuffer(capacity: capacity); rejected = SeriesBuffer(capacity: capacity)
     }

@@ -33,7 +33,7 @@ import Testing
 
     @Test(arguments: [100, 240, 241, 1_000, 5_000])
     func theStoresSeriesFitsAsAPassOverItsValuesWould(polls: Int) throws {
-        var buffer = SeriesBuffer(capacity: 900)
+        var buffer = SeriesBuffer(capacity: 900, keeping: .trendSums)
         for value in Self.ramp(polls) { buffer.append(value) }
         let series = buffer.series
         #expect(series.trendSums != nil)
