@@ -51,16 +51,20 @@ if wanted("prometheus") {
 if wanted("prometheus fleet") {
     // A Prometheus server's answers for 100 HAProxy instances x 100 servers and 100 nodes: the
     // mapping from its JSON, then the store taking the poll (one per interval).
-    let generator = FleetAnswersGenerator()
-    let polls = (0..<4).map { generator.answers(poll: $0).framed }
-    say("prometheus fleet answers: \(polls[0].count / 1024) KB a poll, \(FleetQuery.allCases.count + 1) requests")
-    var servers = 0
-    report(Measurement.run("prometheus fleet map 10,000 servers, 100 nodes", iterations: 10, budget: 0.25) {
-        if case .fleet(let fleet)? = try? PayloadDecoder.prometheusFleet.decode(polls[servers % polls.count]) {
-            servers &+= fleet.balancers.reduce(0) { $0 + $1.sample.rows.count }
-        }
-    })
-    precondition(servers > 0)
+    var plain = FleetAnswersGenerator()
+    plain.plainSelectors = true
+    for (label, generator) in [("", FleetAnswersGenerator()), (", plain selectors' answers", plain)] {
+        let polls = (0..<4).map { generator.answers(poll: $0).framed }
+        say("prometheus fleet answers\(label): \(polls[0].count / 1024) KB a poll, \(FleetQuery.allCases.count + 1) requests")
+        var servers = 0
+        report(Measurement.run("prometheus fleet map 10,000 servers, 100 nodes\(label)", iterations: 10, budget: 0.25) {
+            if case .fleet(let fleet)? = try? PayloadDecoder.prometheusFleet.decode(polls[servers % polls.count]) {
+                servers &+= fleet.balancers.reduce(0) { $0 + $1.sample.rows.count }
+            }
+        })
+        precondition(servers > 0)
+    }
+    let polls = (0..<4).map { FleetAnswersGenerator().answers(poll: $0).framed }
     let prom = TargetID("http://prom:9090")
     let fleets = polls.map { bytes -> FleetSample in
         guard case .fleet(let fleet) = try! PayloadDecoder.prometheusFleet.decode(bytes) else { fatalError() }

@@ -7,35 +7,9 @@ extension EndToEnd {
     /// nginx (`stub_status`), both from Debian.
     @Suite struct CaddyAndNginxTests {
         @Test func caddyWithTwoUpstreamsOneStopped() async throws {
-            let up = try await offPool { try ToyServer.start(name: "up") }
-            defer { up.stop() }
-            let stoppedPort = try Loopback.freePort()  // nothing listens there
-            let admin = try Loopback.freePort(), site = try Loopback.freePort()
-            let caddyfile = """
-            {
-                admin 127.0.0.1:\(admin)
-                auto_https off
-                storage file_system ./storage
-            }
-            http://127.0.0.1:\(site) {
-                reverse_proxy 127.0.0.1:\(up.port) 127.0.0.1:\(stoppedPort) {
-                    lb_policy round_robin
-                    fail_duration 30s
-                    max_fails 1
-                }
-            }
-            """
-            let caddy = try await offPool {
-                try DaemonProcess.start("caddy", package: "caddy", port: site, files: ["Caddyfile": caddyfile]) { directory in
-                    ["run", "--config", directory.appendingPathComponent("Caddyfile").path, "--adapter", "caddyfile"]
-                }
-            }
-            defer { caddy.stop() }
-            // Round robin sends one of the first requests to the stopped upstream: 502, and the
-            // passive check remembers the failure.
-            try await offPool { for index in 0..<4 { _ = try Loopback.get(port: site, path: "/\(index)") } }
-
-            let url = "http://127.0.0.1:\(admin)/reverse_proxy/upstreams"
+            let (caddy, up, stoppedPort) = try await offPool { try CaddyProcess.withOneUpstreamStopped() }
+            defer { caddy.stop(); up.stop() }
+            let url = "http://127.0.0.1:\(caddy.adminPort)/reverse_proxy/upstreams"
             let run = try await offPool { try LBTopBinary.run(["--once", "--json", "--interval", "0.5s", url]) }
             #expect(run.status == 0, "stderr: \(run.stderr)\n\(caddy.log.suffix(800))")
             let document = try run.document()

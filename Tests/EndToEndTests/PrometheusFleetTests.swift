@@ -16,6 +16,30 @@ extension EndToEnd {
             try await fleet.aKilledServerGoesDownWithinAScrapeAndTwoPolls()
         }
 
+        /// A real caddy's admin `/metrics` scraped by the real Prometheus: its upstreams are the
+        /// fleet's servers, the stopped one DOWN once caddy's 10 s refresh of
+        /// `caddy_reverse_proxy_upstreams_healthy` has seen its passive check fail.
+        @Test func caddyWithTwoUpstreamsOneStoppedThroughPrometheus() async throws {
+            let (caddy, up, stoppedPort) = try await offPool { try CaddyProcess.withOneUpstreamStopped() }
+            defer { caddy.stop(); up.stop() }
+            let prometheus = try await offPool { try PrometheusProcess.start(scraping: [("caddy", ["127.0.0.1:\(caddy.adminPort)"])]) }
+            defer { prometheus.stop() }
+            try await offPool {
+                try waitUntil(30, "Prometheus to have the stopped upstream unhealthy") {
+                    try prometheus.query("caddy_reverse_proxy_upstreams_healthy == 0").contains(":\(stoppedPort)")
+                }
+            }
+            let run = try await offPool { try LBTopBinary.run(["--once", "--json", "--interval", "1s", "--prometheus", prometheus.url]) }
+            #expect(run.status == 0, "stderr: \(run.stderr)")
+            let document = try run.document()
+            let instance = "127.0.0.1:\(caddy.adminPort)"
+            let servers = document.servers.filter { $0.target == instance }
+            #expect(servers.map(\.name).sorted() == ["127.0.0.1:\(stoppedPort)", "127.0.0.1:\(up.port)"].sorted())
+            #expect(servers.first { $0.name == "127.0.0.1:\(up.port)" }?.state == "UP")
+            #expect(servers.first { $0.name == "127.0.0.1:\(stoppedPort)" }?.state == "DOWN")
+            #expect(document.frontends.contains { $0.target == instance && $0.name == "srv0" }, "caddy's HTTP server")
+        }
+
         @Test func aSilentOrFailingServerIsStaleAndTheRunGoesOn() async throws {
             let stalled = try await offPool { try FaultyEndpoint.start(.stalledHTTP) }
             defer { stalled.stop() }

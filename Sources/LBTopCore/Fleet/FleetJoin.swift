@@ -20,17 +20,24 @@ enum FleetJoin {
     }
 
     /// What to say when some of a fleet's servers joined no node (nil when all did, or when there
-    /// are no nodes to join).
+    /// are no nodes to join): those without an address (HAProxy's exporter gives none) apart from
+    /// those whose address no node has (Traefik's and Caddy's servers are addresses).
     static func note(servers: [ServerSnapshot], members: Set<TargetID>, nodeCount: Int) -> String? {
         guard nodeCount > 0 else { return nil }
-        var total = 0, unjoined = 0
+        var total = 0, unaddressed = 0, unmatched = 0
         for server in servers where members.contains(server.id.target) {
             total += 1
-            if server.node == nil { unjoined += 1 }
+            guard server.node == nil else { continue }
+            if server.address == nil { unaddressed += 1 } else { unmatched += 1 }
         }
-        guard unjoined > 0 else { return nil }
-        return "\(unjoined) of \(total) servers not joined to a node: the HAProxy exporter gives no server address "
-            + "(list them in servers = [...], name a node as the server, or also poll the balancer's CSV)"
+        guard unaddressed + unmatched > 0 else { return nil }
+        var reasons: [String] = []
+        if unaddressed > 0 {
+            reasons.append("the HAProxy exporter gives no server address (list them in servers = [...], name a node "
+                + "as the server, or also poll the balancer's CSV)")
+        }
+        if unmatched > 0 { reasons.append("\(unmatched) with an address no node has") }
+        return "\(unaddressed + unmatched) of \(total) servers not joined to a node: " + reasons.joined(separator: "; ")
     }
 
     private static func key(_ host: String, _ id: ServerID) -> String {

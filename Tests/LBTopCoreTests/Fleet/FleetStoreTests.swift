@@ -87,4 +87,14 @@ import Testing
         let note = snapshot.targets.first { $0.id == prom }?.note
         #expect(note?.hasPrefix("1 of 4 servers not joined to a node: the HAProxy exporter gives no server address") == true)
     }
+
+    @Test func serversWithAnAddressNoNodeHasAreToldApart() {
+        var store = Store()
+        var upstream = server("", "reverse_proxy", "10.9.9.9:80", "UP")
+        upstream.address = "10.9.9.9:80"
+        store.ingest(poll(fleet(["caddy:2019": [upstream, server("", "app", "web9", "UP")]], nodes: ["10.0.0.7:9100": NodeSample()]), at: 1))
+        let note = store.snapshot(now: 1).targets.first { $0.id == prom }?.note
+        #expect(note == "2 of 2 servers not joined to a node: the HAProxy exporter gives no server address (list them in "
+            + "servers = [...], name a node as the server, or also poll the balancer's CSV); 1 with an address no node has")
+    }
 }
