@@ -11,7 +11,14 @@ struct LogStore: Sendable {
     /// When the first batch of any input arrived: the window covers what came after.
     private var start: Double?
 
-    init(window: Double) { aggregator = LogAggregator(window: window) }
+    /// False when no snapshot will read the window's figures (the report): requests are counted,
+    /// not folded into the window; server events are kept all the same.
+    private let foldsRequests: Bool
+
+    init(window: Double, foldsRequests: Bool = true) {
+        aggregator = LogAggregator(window: window)
+        self.foldsRequests = foldsRequests
+    }
 
     var hasInputs: Bool { !inputs.isEmpty }
 
@@ -22,7 +29,7 @@ struct LogStore: Sendable {
         batch.forEachLine { bytes, range in
             switch LogLineParser.parse(bytes, range) {
             case .request(let request):
-                aggregator.record(request, origin: input, at: time)
+                if foldsRequests { aggregator.record(request, origin: input, at: time) }
                 if formats.last != request.format.rawValue, !formats.contains(request.format.rawValue) {
                     formats.append(request.format.rawValue)
                 }

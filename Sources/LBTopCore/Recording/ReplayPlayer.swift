@@ -10,8 +10,9 @@ public final class ReplayPlayer {
     public let rules: [AlertRule]
     /// False for the report, which takes the recorded alert transitions instead.
     public let evaluatesAlerts: Bool
-    /// False for the report, which reads no request-log figures: its snapshots are built without them.
-    public let buildsLogFigures: Bool
+    /// What each snapshot is built with: everything for the dashboard; the report reads current
+    /// values alone (`.current`), so its replay builds no series, forecast or log figures.
+    public let content: SnapshotContent
     /// Index of the next entry to apply.
     public private(set) var position = 0
     /// The newest snapshot built (with its alerts), nil before the first.
@@ -27,18 +28,18 @@ public final class ReplayPlayer {
     private let keyframes: [[Int]]
 
     public init(reader: RecordingReader, rules: [AlertRule] = BuiltInAlertRules.all, evaluatesAlerts: Bool = true,
-                buildsLogFigures: Bool = true) {
+                content: SnapshotContent = .whole) {
         self.reader = reader
         self.rules = rules
         self.evaluatesAlerts = evaluatesAlerts
-        self.buildsLogFigures = buildsLogFigures
+        self.content = content
         clock = ReplayClock()
         var keyframes = [[Int]](repeating: [], count: reader.targets.count)
         for (index, entry) in reader.entries.enumerated() {
             if case .poll(let target, true, _) = entry.kind { keyframes[target].append(index) }
         }
         self.keyframes = keyframes
-        let fresh = Self.fresh(reader: reader, rules: rules, clock: clock)
+        let fresh = Self.fresh(reader: reader, rules: rules, clock: clock, content: content)
         store = fresh.0
         engine = fresh.1
     }
@@ -47,28 +48,51 @@ public final class ReplayPlayer {
     /// polls a graph draws (240) or the window, whichever is shorter.
     public var warmUp: Double { min(reader.window, 240 * reader.interval) }
 
-    /// Applies entries up to (not including) index `end`.
-    nonisolated(nonsending) public func play(to end: Int) async {
+    /// Seconds before a seek point whose snapshots are built and evaluated, so that an alert
+    /// held for its rule's `for` is firing there as it was: the longest `for`, and a poll more.
+    public var alertWarmUp: Double {
+        evaluatesAlerts ? (rules.map(\.forSeconds).max() ?? 0) + reader.interval : 0
+    }
+
+    /// Applies entries up to (not including) index `end`; snapshots are built with `content`
+    /// (the player's by default).
+    nonisolated(nonsending) public func play(to end: Int, content: SnapshotContent? = nil) async {
         let end = min(end, reader.entries.count)
         while position < end {
-            await apply(reader.entries[position])
+            await apply(reader.entries[position], content: content ?? self.content)
+            position += 1
+        }
+    }
+
+    /// Takes the polls and actions up to index `end` into the store and alert engine without
+    /// building their snapshots: the part of a seek's warm-up that only fills the graphs.
+    nonisolated(nonsending) private func ingest(to end: Int) async {
+        let end = min(end, reader.entries.count)
+        while position < end {
+            if case .snapshot = reader.entries[position].kind {} else { await apply(reader.entries[position], content: content) }
             position += 1
         }
     }
 
     /// Moves to index `target`: forward by playing, backward (or far forward) by starting again
-    /// from every target's keyframe before `target` minus the warm-up.
+    /// from every target's keyframe before `target` minus the warm-up. Of the warm-up, only the
+    /// last `alertWarmUp` seconds build snapshots, and only the one shown has the request-log
+    /// window's figures (most of a snapshot's cost with a log); the polls before them go into the
+    /// store alone.
     nonisolated(nonsending) public func seek(to target: Int) async {
         let target = max(0, min(target, reader.entries.count))
         let entries = reader.entries
         let startWall = target < entries.count ? entries[target].wall : (entries.last?.wall ?? 0)
         let from = restartIndex(before: startWall - warmUp)
         if target < position || from > position {
-            (store, engine) = Self.fresh(reader: reader, rules: rules, clock: clock)
+            (store, engine) = Self.fresh(reader: reader, rules: rules, clock: clock, content: content)
             previousBody = [:]
             latest = nil
             position = from
         }
+        await ingest(to: min(target, entries.partitioningIndex { $0.wall >= startWall - alertWarmUp }))
+        let shown = entries[position..<target].lastIndex { if case .snapshot = $0.kind { return true }; return false }
+        await play(to: shown ?? target, content: content.subtracting(.logFigures))
         await play(to: target)
     }
 
@@ -84,13 +108,12 @@ public final class ReplayPlayer {
         return restart
     }
 
-    nonisolated(nonsending) private func apply(_ entry: RecordedEntry) async {
+    nonisolated(nonsending) private func apply(_ entry: RecordedEntry, content: SnapshotContent) async {
         switch entry.kind {
         case .poll(let target, let keyframe, let size):
             if let result = pollResult(entry, target: target, keyframe: keyframe, size: size) { store.ingest(result) }
         case .snapshot:
-            var snapshot = store.snapshot(time: Date(timeIntervalSince1970: entry.wall), now: entry.mono ?? 0,
-                                          logFigures: buildsLogFigures)
+            var snapshot = store.snapshot(time: Date(timeIntervalSince1970: entry.wall), now: entry.mono ?? 0, content: content)
             if evaluatesAlerts { snapshot.alerts = await engine.evaluate(snapshot) }
             latest = snapshot
         case .action(let index):
@@ -132,9 +155,11 @@ public final class ReplayPlayer {
                           host: target.host, at: entry.mono ?? 0, outcome: outcome)
     }
 
-    private static func fresh(reader: RecordingReader, rules: [AlertRule], clock: ReplayClock) -> (Store, AlertEngine) {
+    /// A store that keeps what snapshots of `content` are built from, and an alert engine.
+    private static func fresh(reader: RecordingReader, rules: [AlertRule], clock: ReplayClock,
+                              content: SnapshotContent) -> (Store, AlertEngine) {
         var store = Store(options: StoreOptions(interval: reader.interval, window: reader.window, maxPoints: 3600,
-                                              logWindow: reader.logWindow))
+                                              logWindow: reader.logWindow, keeps: content))
         for target in reader.targets { store.register(id: target.id, role: target.role, displayURL: target.url) }
         for node in reader.nodes { store.register(node: node) }
         let engine = AlertEngine(rules: rules, log: InMemoryAlertLog(), now: { clock.now() })

@@ -2,9 +2,11 @@ import Foundation
 
 extension IncidentReport {
     /// The report of `reader`'s recording between `from` and `to` (Unix seconds; nil = its start
-    /// or end). Snapshots are rebuilt from the recorded bytes; alerts and actions are the recorded ones.
-    public static func make(from reader: RecordingReader, from start: Double? = nil, to end: Double? = nil) async -> IncidentReport {
-        let player = ReplayPlayer(reader: reader, evaluatesAlerts: false, buildsLogFigures: false)
+    /// or end). Snapshots are rebuilt from the recorded bytes by `player`, by default with the
+    /// current values alone (what the report reads); alerts and actions are the recorded ones.
+    public static func make(from reader: RecordingReader, from start: Double? = nil, to end: Double? = nil,
+                            player: ReplayPlayer? = nil) async -> IncidentReport {
+        let player = player ?? ReplayPlayer(reader: reader, evaluatesAlerts: false, content: .current)
         let entries = reader.entries
         let first = start.map { wall in entries.partitioningIndex { $0.wall >= wall } } ?? 0
         let last = end.map { wall in entries.partitioningIndex { $0.wall > wall } } ?? entries.count

@@ -18,6 +18,8 @@ public struct IncidentReportBuilder {
     private var peaks: [IncidentReport.ServerPeaks] = []
     private var states: [ServerState?] = []
     private var downSince: [Date?] = []
+    /// Each slot's place among its backend's servers.
+    private var members: [Int] = []
     /// The slots of the previous snapshot's servers, reused while its server list is the same.
     private var lastIDs: [ServerID] = []
     private var lastSlots: [Int] = []
@@ -99,9 +101,9 @@ public struct IncidentReportBuilder {
             return IncidentReport.BackendDistribution(
                 backend: backend.proxy, target: backend.target.rawValue, servers: members.map(\.server),
                 minutes: (minutes[backend]?.minutes ?? []).map { minute in
-                    let sum = minute.rates.values.reduce(0, +)
+                    let sum = minute.rates.reduce(0, +)
                     return .init(start: minute.start,
-                                 shares: members.map { sum > 0 ? (minute.rates[slots[$0] ?? -1] ?? 0) / sum : nil },
+                                 shares: members.indices.map { sum > 0 ? minute.rate(of: $0) / sum : nil },
                                  requestRate: minute.snapshots > 0 ? sum / Double(minute.snapshots) : 0)
                 })
         }
@@ -133,6 +135,7 @@ public struct IncidentReportBuilder {
         states.append(nil)
         downSince.append(nil)
         backendServers[id.proxyID, default: []].append(id)
+        members.append(backendServers[id.proxyID]!.count - 1)
         minutes[id.proxyID] = minutes[id.proxyID] ?? MinuteTotals()
         return ids.count - 1
     }
@@ -164,7 +167,7 @@ public struct IncidentReportBuilder {
            share / fair > (worstShare?.ratio ?? 0) {
             worstShare = .init(server: id.description, share: share, fairShare: fair, at: time)
         }
-        minutes[id.proxyID]?.add(server.requestRate ?? 0, slot: slot, at: time)
+        minutes[id.proxyID]?.add(server.requestRate ?? 0, member: members[slot], at: time)
     }
 
     private func max(_ a: Double?, _ b: Double?) -> Double? {
@@ -182,16 +185,24 @@ public struct IncidentReportBuilder {
 private struct MinuteTotals {
     struct Minute {
         var start: Date
-        var rates: [Int: Double] = [:]
+        /// By the server's place in its backend, summed in that order: the same sums, to the last
+        /// bit, on every run.
+        var rates: [Double] = []
         var snapshots = 0
         var lastTime: Date?
+
+        func rate(of member: Int) -> Double { rates.indices.contains(member) ? rates[member] : 0 }
     }
     var minutes: [Minute] = []
 
-    mutating func add(_ rate: Double, slot: Int, at time: Date) {
+    mutating func add(_ rate: Double, member: Int, at time: Date) {
         let start = Date(timeIntervalSince1970: (time.timeIntervalSince1970 / 60).rounded(.down) * 60)
         if minutes.last?.start != start { minutes.append(Minute(start: start)) }
-        minutes[minutes.count - 1].rates[slot, default: 0] += rate
+        let last = minutes.count - 1
+        if minutes[last].rates.count <= member {
+            minutes[last].rates += repeatElement(0, count: member + 1 - minutes[last].rates.count)
+        }
+        minutes[last].rates[member] += rate
         if minutes[minutes.count - 1].lastTime != time {
             minutes[minutes.count - 1].lastTime = time
             minutes[minutes.count - 1].snapshots += 1

@@ -36,8 +36,9 @@ struct BalancerTrack {
         self.capacity = capacity
     }
 
-    /// Takes one successful poll; returns true when it found a counter reset (reload/restart).
-    mutating func ingest(_ sample: BalancerSample, at time: Double) -> Bool {
+    /// Takes one successful poll, appending to every row's series when `series`; returns true
+    /// when it found a counter reset (reload/restart).
+    mutating func ingest(_ sample: BalancerSample, at time: Double, series: Bool = true) -> Bool {
         // Listener rows are left out; a response without any (the usual) is taken as it is.
         let hasListeners = sample.rows.contains { $0.kind == .listener }
         let rows = hasListeners ? sample.rows.filter { $0.kind != .listener } : sample.rows
@@ -62,8 +63,8 @@ struct BalancerTrack {
             }
         }
         computeShares()
-        for index in servers.indices { servers[index].record(at: time) }
-        for index in proxies.indices {
+        for index in servers.indices { servers[index].record(at: time, series: series) }
+        for index in proxies.indices where series {
             proxies[index].record(servers: proxies[index].row.kind == .backend ? serverCount(of: proxies[index].row.proxy) : nil)
         }
         return reset
@@ -222,10 +223,10 @@ struct BalancerTrack {
         }
     }
 
-    /// Frontends, backends and servers of this target, in endpoint order, and the servers gone
-    /// within `window` seconds, newest first; `now` is monotonic.
-    func snapshots(now: Double, window: Double) -> (frontends: [ProxySnapshot], backends: [ProxySnapshot],
-                                                    servers: [ServerSnapshot], gone: [GoneServer]) {
+    /// Frontends, backends and servers of this target, in endpoint order (with their series when
+    /// `history`), and the servers gone within `window` seconds, newest first; `now` is monotonic.
+    func snapshots(now: Double, window: Double, history: Bool = true)
+        -> (frontends: [ProxySnapshot], backends: [ProxySnapshot], servers: [ServerSnapshot], gone: [GoneServer]) {
         var frontends: [ProxySnapshot] = []
         var backends: [ProxySnapshot] = []
         var serverSnapshots: [ServerSnapshot] = []
@@ -233,7 +234,7 @@ struct BalancerTrack {
         for slot in slots {
             switch slot {
             case .server(let position):
-                var server = servers[position].snapshot(now: now)
+                var server = servers[position].snapshot(now: now, history: history)
                 if !stickTables.isEmpty, let entries = stickTables[server.id.backend]?.entriesByServer {
                     server.stickEntries = entries[server.id.server] ?? 0
                 }
@@ -241,11 +242,11 @@ struct BalancerTrack {
             case .proxy(let position):
                 let proxy = proxies[position]
                 if proxy.row.kind == .frontend {
-                    frontends.append(proxy.snapshot(target: target, servers: []))
+                    frontends.append(proxy.snapshot(target: target, servers: [], history: history))
                 } else {
                     var backend = proxy.snapshot(target: target,
                                                  servers: backendIndex[proxy.row.proxy].map { backendMembers[$0] } ?? [],
-                                                 freeSlots: freeSlots(of: proxy.row.proxy))
+                                                 freeSlots: freeSlots(of: proxy.row.proxy), history: history)
                     if !stickTables.isEmpty { backend.stickTable = stickTables[proxy.row.proxy] }
                     backends.append(backend)
                 }

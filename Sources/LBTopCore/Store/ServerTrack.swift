@@ -50,13 +50,15 @@ struct ServerTrack {
         isStale = false
     }
 
-    /// Appends this poll's values (NaN where unknown) and notes a change of state at `time`.
-    mutating func record(at time: Double) {
+    /// Notes a change of state at `time` and, when `series`, appends this poll's values (NaN
+    /// where unknown).
+    mutating func record(at time: Double, series: Bool = true) {
         if let recordedKind, recordedKind != state.kind {
             if stateChanges.count == 16 { stateChanges.removeFirst() }
             stateChanges.append(time)
         }
         recordedKind = state.kind
+        guard series else { return }
         requestRate.append(rates.requests ?? .nan)
         errorRate.append(rates.errors ?? .nan)
         responseTime.append(row[.rtime].map(Double.init) ?? .nan)
@@ -79,7 +81,8 @@ struct ServerTrack {
                    checkStatus: row.checkStatus, lastCheck: row.lastCheck, address: row.address)
     }
 
-    func snapshot(now: Double) -> ServerSnapshot {
+    /// The server now; its series only when `history` (one empty history shared otherwise).
+    func snapshot(now: Double, history: Bool = true) -> ServerSnapshot {
         var snapshot = ServerSnapshot(
             text: text,
             state: state,
@@ -103,9 +106,9 @@ struct ServerTrack {
             secondsSinceChange: row[.lastchg].map(Int.init),
             node: nil,
             isStale: isStale,
-            history: ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
-                                   responseTimeMs: responseTime.series, sessions: sessions.series,
-                                   share: shareHistory.series)
+            history: history ? ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
+                                             responseTimeMs: responseTime.series, sessions: sessions.series,
+                                             share: shareHistory.series) : ServerHistory.empty
         )
         if let appearedAt, now - appearedAt < ServerChurn.newForSeconds { snapshot.secondsSinceAppeared = max(0, now - appearedAt) }
         if let last = stateChanges.last, now - last < ServerChurn.flapWindowSeconds {
@@ -164,7 +167,7 @@ struct ProxyTrack {
         if row.kind == .backend { serverCount.append(.nan) }
     }
 
-    func snapshot(target: TargetID, servers: [ServerID], freeSlots: Int = 0) -> ProxySnapshot {
+    func snapshot(target: TargetID, servers: [ServerID], freeSlots: Int = 0, history: Bool = true) -> ProxySnapshot {
         var snapshot = ProxySnapshot(
             id: ProxyID(target: target, proxy: row.proxy),
             kind: row.kind == .frontend ? .frontend : .backend,
@@ -184,8 +187,8 @@ struct ProxyTrack {
             queue: row[.qcur].map(Int.init),
             servers: servers,
             isStale: isStale,
-            history: ProxyHistory(requestRate: requestRate.series, errorRatio: errorRatio.series,
-                                  responseTimeMs: responseTime.series, serverCount: serverCount.series)
+            history: history ? ProxyHistory(requestRate: requestRate.series, errorRatio: errorRatio.series,
+                                            responseTimeMs: responseTime.series, serverCount: serverCount.series) : ProxyHistory()
         )
         snapshot.freeSlots = freeSlots
         return snapshot

@@ -18,7 +18,7 @@ public struct Store: Sendable {
     public init(options: StoreOptions = .init()) {
         self.options = options
         self.nodes = NodeTracker(capacity: options.capacity)
-        self.logs = LogStore(window: options.logWindow)
+        self.logs = LogStore(window: options.logWindow, foldsRequests: options.keeps.contains(.logFigures))
         self.tiers = TierTracker(capacity: options.capacity)
     }
 
@@ -51,7 +51,8 @@ public struct Store: Sendable {
         switch result.outcome {
         case .success(.balancer(let sample)):
             // Mutated in place: a copy would share, then duplicate, every ring buffer.
-            if balancers[result.target, default: BalancerTrack(target: result.target, capacity: options.capacity)].ingest(sample, at: result.at) {
+            if balancers[result.target, default: BalancerTrack(target: result.target, capacity: options.capacity)]
+                .ingest(sample, at: result.at, series: options.keeps.contains(.history)) {
                 status.resets += 1
             }
             status.format = sample.format
@@ -145,17 +146,16 @@ public struct Store: Sendable {
         lastSuccess[status.id] = time
     }
 
-    /// The current state of everything, at wall time `time` and monotonic time `now`. Without
-    /// `logFigures` the request log gives only its server events, not the window's figures nor
-    /// the rows only logs know (the report reads none of them, and they are most of its cost).
-    public func snapshot(time: Date = Date(), now: Double = MonotonicTime.now(), logFigures: Bool = true) -> Snapshot {
+    /// The current state of everything, at wall time `time` and monotonic time `now`, with the
+    /// parts of `content` (the report's replay asks for current values alone).
+    public func snapshot(time: Date = Date(), now: Double = MonotonicTime.now(), content: SnapshotContent = .whole) -> Snapshot {
         var snapshot = Snapshot(time: time, interval: options.interval)
         for id in order {
             guard var status = statuses[id] else { continue }
             status.secondsSinceSuccess = lastSuccess[id].map { max(0, now - $0) }
             snapshot.targets.append(status)
             if let track = balancers[id] {
-                let parts = track.snapshots(now: now, window: options.window)
+                let parts = track.snapshots(now: now, window: options.window, history: content.contains(.history))
                 // The first (usually only) balancer's arrays are taken as they are, not copied.
                 snapshot.frontends.appendOrAdopt(parts.frontends)
                 snapshot.backends.appendOrAdopt(parts.backends)
@@ -164,11 +164,12 @@ public struct Store: Sendable {
             }
         }
         if !fleets.isEmpty { joinFleets(&snapshot) } else { snapshot.nodes = nodes.snapshots(joining: &snapshot.servers) }
-        if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess, figures: logFigures) }
+        if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess, figures: content.contains(.logFigures)) }
         snapshot.filledServerValues = .filled(by: snapshot.servers)
         snapshot.tiers = tiers.snapshots()
         snapshot.usesPersistence = snapshot.backends.contains { $0.persistenceCookie != nil }
             || snapshot.servers.contains { $0.usesPersistence || ($0.stickEntries ?? 0) > 0 }
+        guard content.contains(.forecast) else { return snapshot }
         for (index, forecast) in CapacityForecast.forecasts(in: snapshot).enumerated() {
             snapshot.backends[index].forecast = forecast
         }

@@ -8,12 +8,17 @@ public struct StoreOptions: Sendable, Equatable {
     public var maxPoints: Int
     /// Seconds of request log the percentiles, counts and top lists cover (default 60).
     public var logWindow: Double
+    /// What the snapshots it will be asked for are built with: a store kept for the report
+    /// (`.current`) records no series and folds no request into the log window, only what it reads.
+    public var keeps: SnapshotContent
 
-    public init(interval: Double = 1, window: Double = 900, maxPoints: Int = 3600, logWindow: Double = 60) {
+    public init(interval: Double = 1, window: Double = 900, maxPoints: Int = 3600, logWindow: Double = 60,
+                keeps: SnapshotContent = .whole) {
         self.interval = interval
         self.window = window
         self.maxPoints = maxPoints
         self.logWindow = logWindow
+        self.keeps = keeps
     }
 
     /// Points per series: window / interval, at least 2, at most `maxPoints`.

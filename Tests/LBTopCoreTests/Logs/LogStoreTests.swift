@@ -203,7 +203,7 @@ import Testing
         let id = ServerID(target: target, backend: server.proxy, server: server.name)
         let full = try #require(store.snapshot(now: 1).servers.first { $0.id == id })
         #expect(full.log?.requests == 1)
-        let bare = try #require(store.snapshot(now: 1, logFigures: false).servers.first { $0.id == id })
+        let bare = try #require(store.snapshot(now: 1, content: [.history, .forecast]).servers.first { $0.id == id })
         #expect(bare.state.kind == .down)
         #expect(bare.log == nil)
     }

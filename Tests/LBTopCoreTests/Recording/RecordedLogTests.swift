@@ -55,5 +55,17 @@ import Testing
         let last = String(decoding: try #require(replayed.last), as: UTF8.self)
         #expect(last.contains("\"p99Ms\"") && last.contains("\"/p1\"") && last.contains("\"skipped\":1") && last.contains("\"dropped\":3"))
         #expect(last.contains("\"rule\":\"error-ratio\""))
+
+        // A seek builds the log figures of the snapshot it shows alone: the figures, rows and
+        // states are those of playing through (alerts aside: their ages count from the seek).
+        let played = ReplayPlayer(reader: try RecordingReader(path: path))
+        await played.play(to: played.reader.entries.count)
+        let sought = ReplayPlayer(reader: try RecordingReader(path: path))
+        await sought.seek(to: sought.reader.entries.count)
+        var expected = try #require(played.latest), got = try #require(sought.latest)
+        expected.alerts = []
+        got.alerts = []
+        #expect(try SnapshotJSON.encodeLine(got) == SnapshotJSON.encodeLine(expected))
+        #expect(got.logs?.all != nil)
     }
 }
