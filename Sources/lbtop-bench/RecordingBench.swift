@@ -1,60 +1,75 @@
 import Foundation
 import LBTopCore
 
-/// A recording of 1,000 servers polled every second for `polls` seconds (an hour by default,
-/// `LBTOP_BENCH_RECORDING_POLLS`), every server's counters moving each poll: what recording costs
-/// per poll, its size per hour, then how long `lbtop report` and seeks take over it.
+/// The soak's hour of recording (`SoakRecording`: 1,000 servers polled every second with a
+/// request log, servers going DOWN and back, reloads; `LBTOP_BENCH_RECORDING_POLLS` seconds,
+/// 3,600 by default): what recording costs per second, its size per hour, then how long
+/// `lbtop report` and seeks take over it. `LBTOP_BENCH_RECORDING_KEEP=FILE` keeps the recording
+/// there for `lbtop report FILE` or `lbtop replay FILE --at +55m`; when FILE exists already, it is
+/// measured as it is instead of being written again. `LBTOP_BENCH_RECORDING_WHOLE=1` also times
+/// the report made from whole snapshots, and says whether it is the same report.
 enum RecordingBench {
     static func run(say: (String) -> Void) async throws {
-        let polls = Int(ProcessInfo.processInfo.environment["LBTOP_BENCH_RECORDING_POLLS"] ?? "") ?? 3600
-        let shape = StatsCSVGenerator(backends: 50, serversPerBackend: 20)
-        let path = NSTemporaryDirectory() + "lbtop-bench-\(getpid()).lbrec"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let target = RecordedTarget(id: TargetID("rig"), role: .balancer, decoder: .haproxyCSV,
-                                    url: "http://127.0.0.1:8404/stats;csv", name: "rig", host: nil)
-
-        // Generating a body costs more than recording it: measured apart and taken off.
-        let generation = cpuSeconds { for poll in 0..<50 { _ = shape.body(poll: poll) } } / 50
-        let recorder = try Recorder(path: path, targets: [target], nodes: [], options: MonitorOptions(interval: 1))
-        let start = 1_764_000_000.0
-        let total = cpuSeconds {
-            for poll in 0..<polls {
-                let body = shape.body(poll: poll)
-                let result = PollResult(target: target.id, role: .balancer, displayURL: target.url, name: "rig", host: nil,
-                                        at: Double(poll), received: body, outcome: .success(.balancer(BalancerSample())))
-                recorder.record(result, wall: Date(timeIntervalSince1970: start + Double(poll)))
-                recorder.recordSnapshot(mono: Double(poll) + 0.001, wall: Date(timeIntervalSince1970: start + Double(poll) + 0.001))
-            }
-            recorder.close()
+        let environment = ProcessInfo.processInfo.environment
+        let scenario = SoakRecording(seconds: Int(environment["LBTOP_BENCH_RECORDING_POLLS"] ?? "") ?? 3600)
+        let kept = environment["LBTOP_BENCH_RECORDING_KEEP"]
+        let path = kept ?? NSTemporaryDirectory() + "lbtop-bench-\(getpid()).lbrec"
+        defer {
+            if kept == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         }
-        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        let perPoll = max(0, total / Double(polls) - generation)
-        say("recording 1,000 servers, \(polls) polls of \(shape.body(poll: 1).count / 1024) KB (every counter moving): "
-            + "\(Measurement.format(seconds: perPoll)) CPU per poll (\(Measurement.fixed(perPoll * 100, 3)) % of a core at 1 s), "
-            + "\(Measurement.fixed(Double(size) / 1e6, 1)) MB, \(Measurement.fixed(Double(size) / 1e6 * 3600 / Double(polls), 1)) MB per hour")
+        if FileManager.default.fileExists(atPath: path) {
+            say("measuring the recording at \(path)")
+        } else {
+            try record(scenario, to: path, say: say)
+        }
 
-        var began = Measurement.now()
+        var start = Measurement.now()
         let reader = try RecordingReader(path: path)
-        say("open: \(Measurement.format(seconds: Measurement.now() - began)) (\(reader.entries.count) rows)")
-        began = Measurement.now()
+        say("open: \(Measurement.format(seconds: Measurement.now() - start)) (\(reader.entries.count) rows)")
+        start = Measurement.now()
         let report = await IncidentReport.make(from: reader)
-        say("report over \(polls) polls: \(Measurement.format(seconds: Measurement.now() - began)) (\(report.servers.count) servers)")
+        say("report: \(Measurement.format(seconds: Measurement.now() - start)) "
+            + "(\(report.servers.count) servers, \(report.summary.downtimes.count) downs)")
+        if environment["LBTOP_BENCH_RECORDING_WHOLE"] == "1" {
+            start = Measurement.now()
+            let whole = await wholeSnapshotReport(reader)
+            say("report from whole snapshots (as the replay builds them): \(Measurement.format(seconds: Measurement.now() - start)); "
+                + (whole == report ? "the same report" : "A DIFFERENT REPORT"))
+        }
         let player = ReplayPlayer(reader: reader)
         for fraction in [0.5, 1.0, 0.1, 0.9] {
-            began = Measurement.now()
+            start = Measurement.now()
             await player.seek(to: Int(Double(reader.entries.count - 1) * fraction))
-            say("seek to \(Int(fraction * 100)) %: \(Measurement.format(seconds: Measurement.now() - began))")
+            say("seek to \(Int(fraction * 100)) %: \(Measurement.format(seconds: Measurement.now() - start))")
         }
     }
 
-    static func cpuSeconds(_ work: () -> Void) -> Double {
+    /// The report made from whole snapshots, as the replay builds them (without the request-log
+    /// figures, which no report reads): what `lbtop report` did before it built current values alone.
+    static func wholeSnapshotReport(_ reader: RecordingReader) async -> IncidentReport {
+        await IncidentReport.make(from: reader, player: ReplayPlayer(reader: reader, evaluatesAlerts: false,
+                                                                     content: SnapshotContent.whole.subtracting(.logFigures)))
+    }
+
+    private static func record(_ scenario: SoakRecording, to path: String, say: (String) -> Void) throws {
+        var counts = SoakRecording.Counts()
+        let began = Measurement.now()
+        let cpu = try cpuSeconds { counts = try scenario.write(to: path) }
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        say("recorded \(scenario.seconds) s of 1,000 servers and a request log (\(counts.polls) polls, \(counts.downs) downs, "
+            + "\(counts.reloads) reloads, \(counts.alerts) alert transitions) in \(Measurement.format(seconds: Measurement.now() - began)); "
+            + "\(Measurement.format(seconds: cpu / Double(scenario.seconds))) CPU per second recorded, generation included; "
+            + "\(Measurement.fixed(Double(size) / 1e6, 1)) MB, \(Measurement.fixed(Double(size) / 1e6 * 3600 / Double(scenario.seconds), 1)) MB per hour")
+    }
+
+    static func cpuSeconds(_ work: () throws -> Void) rethrows -> Double {
         func now() -> Double {
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
             return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         }
         let before = now()
-        work()
+        try work()
         return now() - before
     }
 }

@@ -10,30 +10,55 @@ struct StatsCSVGenerator {
 
     var serverCount: Int { backends * serversPerBackend }
 
+    /// One server's readings in a poll.
+    struct ServerReading {
+        var requests: Int
+        var errors: Int
+        var status: String
+        var responseTimeMs: Int
+        var sessions: Int
+        /// Seconds since the last state change (`lastchg`).
+        var lastChange: Int
+    }
+
     /// The body of poll number `poll` (0, 1, 2, …).
     func body(poll: Int) -> [UInt8] {
+        body(poll: poll, frontendRequests: serverCount * (100 + poll * 7)) { index in
+            // Uneven, moving traffic: each server gains a different amount every poll.
+            let requests = 100 + poll * (5 + (index * 7 + poll) % 5)
+            // Sessions wander under a maxconn of 100: the capacity forecast fits every server.
+            return ServerReading(requests: requests, errors: index % 13 == 0 ? poll / 3 : 0,
+                                 status: index % 97 == 5 ? "DOWN" : (index % 89 == 3 ? "MAINT" : "UP"),
+                                 responseTimeMs: 2 + (index + poll) % 9, sessions: (index + poll) % 7, lastChange: 19 + poll)
+        }
+    }
+
+    /// A body whose server number `index` (0 ..< serverCount, backend by backend) reads `server(index)`;
+    /// each backend row adds up its servers' requests, the frontend row them all unless given.
+    func body(poll: Int, frontendRequests: Int? = nil, server: (Int) -> ServerReading) -> [UInt8] {
         var out = Self.header
         out.reserveCapacity(serverCount * 260 + backends * 300 + 4096)
-        let total = serverCount * (100 + poll * 7)
-        out += "web,FRONTEND,,,1,3,2000,\(total),\(total * 84),\(total * 126),0,0,0,,,,,OPEN,,,,,,,,,1,2,0,,,,0,121,0,116,,,,0,\(total),0,0,1,0,,121,117,\(total),,,0,0,0,0,,,,,,,,,,,,,,,,,,,,,http,,121,116,\(total),0,0,0,0,,,0,0,,,,,,,0,,,,,,,,,-,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,\(total),\(total),69756,116237,0,0,\n"
+        var rows = ""
+        rows.reserveCapacity(serverCount * 260 + backends * 300)
+        var total = 0
         for b in 0..<backends {
             let backend = "app\(b)"
             var backendTotal = 0
             for s in 0..<serversPerBackend {
                 let index = b * serversPerBackend + s
-                // Uneven, moving traffic: each server gains a different amount every poll.
-                let requests = 100 + poll * (5 + (index * 7 + poll) % 5)
+                let reading = server(index)
+                let requests = reading.requests, errors = reading.errors, ok = requests - errors
+                let rtime = reading.responseTimeMs
                 backendTotal += requests
-                let errors = (index % 13 == 0) ? poll / 3 : 0
-                let ok = requests - errors
-                let state = index % 97 == 5 ? "DOWN" : (index % 89 == 3 ? "MAINT" : "UP")
-                let rtime = 2 + (index + poll) % 9
                 let port = 20000 + index % 40000
-                // Sessions wander under a maxconn of 100: the capacity forecast fits every server.
-                out += "\(backend),srv\(s),0,0,\((index + poll) % 7),6,100,\(requests),\(requests * 81),\(requests * 125),,0,,0,0,0,0,\(state),1,1,0,1,1,\(19 + poll),2,,1,4,\(s + 1),,\(requests),,2,1,,88,L7OK,200,6,0,\(ok),0,0,\(errors),0,,,,\(requests),0,0,,,,,0,,,0,1,\(rtime),\(rtime + 2),,,,Layer7 check passed,,2,3,4,,,,127.0.0.1:\(port),,http,,,,,,,,0,\(requests),0,,,2,,0,2,7,7,0,2,0,1,2,1,,,,-,0,0,0,,,,,,,,,,,,,,,,,,,,,,\n"
+                rows += "\(backend),srv\(s),0,0,\(reading.sessions),6,100,\(requests),\(requests * 81),\(requests * 125),,0,,0,0,0,0,\(reading.status),1,1,0,1,1,\(reading.lastChange),2,,1,4,\(s + 1),,\(requests),,2,1,,88,L7OK,200,6,0,\(ok),0,0,\(errors),0,,,,\(requests),0,0,,,,,0,,,0,1,\(rtime),\(rtime + 2),,,,Layer7 check passed,,2,3,4,,,,127.0.0.1:\(port),,http,,,,,,,,0,\(requests),0,,,2,,0,2,7,7,0,2,0,1,2,1,,,,-,0,0,0,,,,,,,,,,,,,,,,,,,,,,\n"
             }
-            out += "\(backend),BACKEND,0,0,1,2,200,\(backendTotal),\(backendTotal * 81),\(backendTotal * 125),0,0,,1,0,3,0,UP,\(serversPerBackend),\(serversPerBackend),0,,0,\(21 + poll),0,,1,4,0,,\(backendTotal),,1,91,,88,,,,0,\(backendTotal),0,0,1,0,,,,\(backendTotal),0,0,0,0,0,0,0,,,0,1,4,4,,,,,,,,,,,,,,http,roundrobin,,,,,,,0,\(backendTotal),0,0,0,,,0,2,7,7,0,,,,,1,0,0,0,-,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,2,546,546,65284,39161,0,0,\n"
+            total += backendTotal
+            rows += "\(backend),BACKEND,0,0,1,2,200,\(backendTotal),\(backendTotal * 81),\(backendTotal * 125),0,0,,1,0,3,0,UP,\(serversPerBackend),\(serversPerBackend),0,,0,\(21 + poll),0,,1,4,0,,\(backendTotal),,1,91,,88,,,,0,\(backendTotal),0,0,1,0,,,,\(backendTotal),0,0,0,0,0,0,0,,,0,1,4,4,,,,,,,,,,,,,,http,roundrobin,,,,,,,0,\(backendTotal),0,0,0,,,0,2,7,7,0,,,,,1,0,0,0,-,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,6,2,546,546,65284,39161,0,0,\n"
         }
+        let frontend = frontendRequests ?? total
+        out += "web,FRONTEND,,,1,3,2000,\(frontend),\(frontend * 84),\(frontend * 126),0,0,0,,,,,OPEN,,,,,,,,,1,2,0,,,,0,121,0,116,,,,0,\(frontend),0,0,1,0,,121,117,\(frontend),,,0,0,0,0,,,,,,,,,,,,,,,,,,,,,http,,121,116,\(frontend),0,0,0,0,,,0,0,,,,,,,0,,,,,,,,,-,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,\(frontend),\(frontend),69756,116237,0,0,\n"
+        out += rows
         return Array(out.utf8)
     }
 }
