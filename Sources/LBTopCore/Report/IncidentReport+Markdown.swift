@@ -19,14 +19,7 @@ extension IncidentReport {
         if let peak = summary.peakRequestRate {
             out.append("- **Peak traffic:** \(Self.number(peak.value)) req/s at \(LocalClock.time(peak.at))")
         }
-        if summary.downtimes.isEmpty {
-            out.append("- **Servers down:** none")
-        } else {
-            out.append("- **Servers down:** " + summary.downtimes.map { down in
-                let until = down.to.map { "–\(LocalClock.time($0))" } ?? " until the end"
-                return "`\(down.server)` DOWN \(LocalClock.time(down.from))\(until) (\(Self.duration(down.seconds)))"
-            }.joined(separator: "; "))
-        }
+        out += downLines()
         if let worst = summary.worstShare {
             out.append("- **Worst share:** `\(worst.server)` took \(Self.percent(worst.share)) of its backend at "
                        + "\(LocalClock.time(worst.at)) (fair share \(Self.percent(worst.fairShare)), \(Self.number(worst.ratio))×)")
@@ -75,6 +68,57 @@ extension IncidentReport {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Servers named in the summary's downs, the longest down first; the others are counted.
+    static let serversListed = 10
+    /// Downs of one server listed by time; the others are counted.
+    static let downsListed = 3
+
+    /// The summary's servers down: one line for a single down, else a line of totals and a
+    /// nested list per server, the longest down in all first, capped at `serversListed`.
+    func downLines() -> [String] {
+        let servers = summary.downsByServer
+        guard let longest = servers.first else { return ["- **Servers down:** none"] }
+        if servers.count == 1, longest.downs.count == 1 { return ["- **Servers down:** " + Self.downText(longest)] }
+        func total(_ list: ArraySlice<Summary.ServerDowns>) -> (downs: Int, seconds: Double) {
+            (list.reduce(0) { $0 + $1.downs.count }, list.reduce(0) { $0 + $1.seconds })
+        }
+        let all = total(servers[...])
+        var lines = ["- **Servers down:** \(Self.count(servers.count, "server")), \(Self.count(all.downs, "down")), "
+                     + "\(Self.duration(all.seconds)) in all; the longest first:"]
+        for server in servers.prefix(Self.serversListed) { lines.append("  - " + Self.downText(server)) }
+        let rest = servers.dropFirst(Self.serversListed)
+        if !rest.isEmpty {
+            let others = total(rest)
+            lines.append("  - and \(Self.count(rest.count, "more server")), \(Self.count(others.downs, "down")), "
+                         + "\(Self.duration(others.seconds)) in all (the Servers table has each one's down time)")
+        }
+        return lines
+    }
+
+    /// `app/app2` DOWN 04:07:44–04:08:02 (18 s), or `app/app3` DOWN 2 times, 30 s in all: 04:07:44–04:07:59, 04:09:02 until the end
+    static func downText(_ server: Summary.ServerDowns) -> String {
+        func span(_ down: Downtime) -> String {
+            LocalClock.time(down.from) + (down.to.map { "–\(LocalClock.time($0))" } ?? " until the end")
+        }
+        if server.downs.count == 1, let down = server.downs.first {
+            return "`\(server.server)` DOWN \(span(down)) (\(duration(down.seconds)))"
+        }
+        let more = server.downs.count > downsListed ? " and \(server.downs.count - downsListed) more" : ""
+        return "`\(server.server)` DOWN \(server.downs.count) times, \(duration(server.seconds)) in all: "
+            + server.downs.prefix(downsListed).map(span).joined(separator: ", ") + more
+    }
+
+    /// `1 server`, `2,375 downs`: the count with thousands separated, the noun plural past one.
+    static func count(_ value: Int, _ noun: String) -> String {
+        let digits = String(value)
+        var grouped = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return "\(grouped) \(noun)\(value == 1 ? "" : "s")"
     }
 
     static func number(_ value: Double) -> String {
