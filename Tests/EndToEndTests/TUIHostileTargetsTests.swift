@@ -92,6 +92,80 @@ extension EndToEnd {
             #expect(try dashboard.waitForExit(timeout: 10) == 0)
         }
 
+        /// A log sender at 200,000 datagrams a second against `--log udp://…` for 3 s: keys are
+        /// still answered and the clock moves, memory stays bounded, every datagram the kernel
+        /// dropped at lbtop's socket is counted and shown in the header, and once the flood stops
+        /// the rate falls back to the trickle that follows it.
+        @Test func aLogFloodIsCountedAsDroppedAndTheDashboardStaysResponsive() throws {
+            let port = try Loopback.freePort()
+            let dashboard = try DashboardUnderTmux.start(width: 200, height: 50,
+                                                         arguments: ["--log", "udp://127.0.0.1:\(port)", "--interval", "1s"])
+            defer { dashboard.stop() }
+            let tmux = dashboard.tmux
+            let pid = try dashboard.lbtopPID()
+            try tmux.waitForScreen("the log input in the header", timeout: 10) { $0.contains("udp://127.0.0.1:\(port)") }
+
+            let servers = ["app1", "app2", "app3"]
+            let flood = try DatagramFlood(port: port, rate: 200_000, seconds: 3, backend: "app", servers: servers)
+            var latencies: [Double] = []
+            var peakRSS = 0.0
+            let clock = try Self.clock(tmux)
+            while !flood.isDone {
+                for (key, mark) in [("1", "SERVER "), ("2", "STATUS"), ("3", "MESSAGE")] {
+                    latencies.append(try Self.keyLatency(tmux, key: key) { $0.contains(mark) })
+                }
+                peakRSS = max(peakRSS, try Self.residentMegabytes(pid))
+            }
+            let (sent, seconds) = flood.wait()
+            try tmux.waitForScreen("the clock to move", timeout: 5) { _ in (try? Self.clock(tmux)) != clock }
+            latencies.sort()
+            let median = latencies[latencies.count / 2], worst = latencies.last ?? 0
+            print("log flood: \(sent) datagrams in \(String(format: "%.1f", seconds)) s; key to redraw \(Int(median * 1000)) ms median, "
+                  + "\(Int(worst * 1000)) ms worst of \(latencies.count); peak RSS \(Int(peakRSS)) MB")
+            #expect(Double(sent) / seconds > 100_000, "the sender reached only \(Int(Double(sent) / seconds))/s: no flood was made")
+            #expect(worst < 1.5, "a key took \(worst) s to show")
+            #expect(peakRSS < 200, "RSS \(peakRSS) MB")
+
+            // A trickle after the flood carries the socket's final drop count to lbtop.
+            let trickle = try DatagramFlood(port: port, rate: 20, seconds: 3, backend: "app", servers: servers)
+            defer { _ = trickle.wait() }
+            let kernelDrops = try Self.kernelDrops(port: port)
+            var shown = 0
+            try tmux.waitForScreen("the header to show every drop and the rate back to the trickle", timeout: 60) { screen in
+                shown = Self.dropped(in: screen)
+                return shown >= kernelDrops && Self.linesPerSecond(in: screen).map { $0 < 1_000 } == true
+            }
+            print("log flood: \(kernelDrops) dropped at the socket (/proc/net/udp), \(shown) shown as dropped")
+            #expect(shown >= kernelDrops && (kernelDrops == 0 || shown > 0))
+            #expect(try Self.residentMegabytes(pid) < 200)
+            try tmux.send("q")
+            #expect(try dashboard.waitForExit(timeout: 10) == 0)
+        }
+
+        /// The header's `N dropped` of the log input (0 when none is shown).
+        static func dropped(in screen: String) -> Int {
+            guard let match = screen.firstMatch(of: /(\d+) dropped/) else { return 0 }
+            return Int(match.1) ?? 0
+        }
+
+        /// The header's `N lines/s` of the log input (`12`, `3.4k`, `1.2M`).
+        static func linesPerSecond(in screen: String) -> Double? {
+            guard let match = screen.firstMatch(of: /([\d.]+)([kM]?) lines\/s/), let value = Double(match.1) else { return nil }
+            return value * (match.2 == "k" ? 1_000 : match.2 == "M" ? 1_000_000 : 1)
+        }
+
+        /// Datagrams the kernel dropped at the UDP socket bound to 127.0.0.1:`port` (the last column
+        /// of `/proc/net/udp`).
+        static func kernelDrops(port: Int) throws -> Int {
+            let table = try String(contentsOfFile: "/proc/net/udp", encoding: .utf8)
+            let local = String(format: "0100007F:%04X", port)
+            let row = table.split(separator: "\n").first { $0.split(separator: " ").dropFirst().first.map(String.init) == local }
+            guard let row, let drops = row.split(separator: " ").last.flatMap({ Int($0) }) else {
+                throw LoopbackError("no UDP socket bound to 127.0.0.1:\(port) in /proc/net/udp")
+            }
+            return drops
+        }
+
         static func line(in screen: String, containing text: String) -> String? {
             screen.split(separator: "\n").first { $0.contains(text) }.map(String.init)
         }
