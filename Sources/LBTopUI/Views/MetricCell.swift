@@ -7,10 +7,12 @@ struct MetricCell {
     var isStale: Bool
 
     func value(_ value: Double?, role: ThemeRole = .text, _ format: (Double) -> String) -> TableCell {
-        if isStale { return .text(glyphs.missing, Style(.stale)) }
-        guard let value, !value.isNaN else { return .text(glyphs.missing, Style(.muted)) }
+        guard !isStale, let value, !value.isNaN else { return missing }
         return .text(format(value), Style(role))
     }
+
+    /// The cell of a value that is not known: stale or unknown, as `value(nil)` draws it.
+    var missing: TableCell { .text(glyphs.missing, Style(isStale ? .stale : .muted)) }
 
     func rate(_ value: Double?, role: ThemeRole = .text) -> TableCell { self.value(value, role: role, ValueFormat.compact) }
 
@@ -43,8 +45,7 @@ struct MetricCell {
 
     /// `sessions/queue`, `.warn` when a queue builds.
     func sessions(_ sessions: Int?, queue: Int?) -> TableCell {
-        if isStale { return .text(glyphs.missing, Style(.stale)) }
-        guard let sessions else { return .text(glyphs.missing, Style(.muted)) }
+        guard !isStale, let sessions else { return missing }
         let q = queue ?? 0
         return .text(String(sessions) + "/" + String(q), Style(q > 0 ? .warn : .text))
     }
@@ -62,13 +63,13 @@ struct MetricCell {
     /// `share/fair%` (`90/50%`), coloured by how far the share is above the fair share;
     /// `backendRate` is the server's backend's req/s, when known.
     func share(of server: ServerSnapshot, backendRate: Double? = nil) -> TableCell {
-        if isStale { return .text(glyphs.missing, Style(.stale)) }
+        if isStale { return missing }
         let fair = server.fairShare.map { ValueFormat.percent(fraction: $0) } ?? glyphs.missing
         // A backend that got no request this interval, or too few to share, gives no share, but
         // the fair share by weight still holds: `—/5%`, in the style of a share under its fair one
         // (as `0/5%`), so quiet seconds change one character on screen rather than the whole cell.
         guard let share = server.share, (backendRate ?? .infinity) >= Self.shareMinimumRate else {
-            guard server.fairShare != nil else { return .text(glyphs.missing, Style(.muted)) }
+            guard server.fairShare != nil else { return missing }
             return .text(glyphs.missing + "/" + fair, Style(Thresholds.shareRatio.role(for: 0)))
         }
         let role = DistributionBar.ratio(of: server).map(Thresholds.shareRatio.role) ?? .text

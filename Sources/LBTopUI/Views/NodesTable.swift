@@ -38,12 +38,12 @@ struct NodesTable {
         case .cpus: return metric.value(node.cpuCount.map(Double.init)) { String(Int($0)) }
         case .memoryUsed:
             guard let used = node.memoryUsedBytes, let total = node.memoryTotalBytes else {
-                return metric.value(nil) { _ in "" }
+                return metric.missing
             }
             return metric.value(used) { ValueFormat.compact($0) + "/" + ValueFormat.compact(total) }
         case .network:
             guard let rx = node.networkReceiveBytesPerSecond, let tx = node.networkTransmitBytesPerSecond else {
-                return metric.value(nil) { _ in "" }
+                return metric.missing
             }
             return metric.value(rx) { ValueFormat.compact($0) + "/" + ValueFormat.compact(tx) }
         }

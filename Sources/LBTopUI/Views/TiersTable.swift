@@ -54,7 +54,7 @@ struct TiersTable {
         case .ops: return metric.rate(tier.opsPerSecond)
         case .opsTrend: return metric.trafficTrend(history.opsPerSecond, max: nil)
         case .memory:
-            guard let used = tier.usedMemoryBytes else { return metric.value(nil) { _ in "" } }
+            guard let used = tier.usedMemoryBytes else { return metric.missing }
             let role = tier.memoryRatio.map(memoryThresholds.role) ?? .text
             return metric.value(used, role: role) { used in
                 ValueFormat.compact(used) + "/" + (tier.maxMemoryBytes.map(ValueFormat.compact) ?? glyphs.missing)

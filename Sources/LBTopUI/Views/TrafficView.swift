@@ -169,7 +169,7 @@ public struct TrafficView: DashboardView {
         case .ahead:
             // A backend without a significant trend says so (`—`): no forecast, not a blank.
             guard isBackend else { return .empty }
-            guard let forecast = proxy.forecast, !proxy.isStale else { return metric.value(nil) { _ in "" } }
+            guard let forecast = proxy.forecast, !proxy.isStale else { return metric.missing }
             let extra = forecast.serversNeeded - forecast.servers
             let role: ThemeRole = forecast.secondsToSaturation <= CapacityForecast.horizonSeconds ? .critical : .warn
             return .text(ValueFormat.age(seconds: forecast.secondsToSaturation) + (extra > 0 ? " +" + String(extra) : ""),
