@@ -137,14 +137,19 @@ struct JSONScanner {
         case .string?:
             _ = text()
         case .other?:
-            for word: StaticString in ["true", "false", "null"] where bytes.hasPrefix(index..<end, word) {
-                index += word.utf8CodeUnitCount
-                return
-            }
+            for word: StaticString in ["true", "false", "null"] where consume(word) { return }
             _ = number()
         case nil:
             failed = true
         }
+    }
+
+    /// Steps over `word` (`true`, `null`) when it is at the index; whether it was.
+    mutating func consume(_ word: StaticString) -> Bool {
+        skipSpace()
+        guard !failed, bytes.hasPrefix(index..<end, word) else { return false }
+        index += word.utf8CodeUnitCount
+        return true
     }
 
     /// Whether the whole text has been read without a fault (only blanks remain).

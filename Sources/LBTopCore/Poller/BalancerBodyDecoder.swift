@@ -33,7 +33,7 @@ public enum BalancerBodyDecoder {
 
     /// A JSON body: Envoy, Caddy or NGINX Plus, told by its shape.
     static func decodeJSON(_ body: ArraySlice<UInt8>) throws(CollectError) -> BalancerSample {
-        let json = try JSONBody.parse(body)
+        let json = try JSONValue.parse(body)
         if EnvoyClustersParser.matches(json) { return try EnvoyClustersParser.parse(json: json) }
         if CaddyUpstreamsParser.matches(json) { return try CaddyUpstreamsParser.parse(json: json) }
         if NginxPlusUpstreamsParser.matches(json) { return try NginxPlusUpstreamsParser.parse(json: json) }

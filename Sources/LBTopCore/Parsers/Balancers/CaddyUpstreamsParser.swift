@@ -7,31 +7,31 @@ public enum CaddyUpstreamsParser {
     public static let backend = "reverse_proxy"
 
     /// Whether a parsed JSON body looks like the upstreams list.
-    static func matches(_ json: Any) -> Bool {
-        guard let list = json as? [Any] else { return false }
-        return list.allSatisfy { ($0 as? [String: Any])?["address"] is String }
+    static func matches(_ json: JSONValue) -> Bool {
+        guard let list = json.array else { return false }
+        return list.allSatisfy { $0["address"]?.string != nil }
     }
 
     public static func parse(_ bytes: some Collection<UInt8>) throws(CollectError) -> BalancerSample {
-        try parse(json: JSONBody.parse(bytes))
+        try parse(json: JSONValue.parse(bytes))
     }
 
-    static func parse(json: Any) throws(CollectError) -> BalancerSample {
-        guard let list = json as? [Any] else { throw CollectError(.badPayload, "not Caddy's upstreams list") }
+    static func parse(json: JSONValue) throws(CollectError) -> BalancerSample {
+        guard let list = json.array else { throw CollectError(.badPayload, "not Caddy's upstreams list") }
         var servers: [StatRow] = []
         var skipped = 0
-        for case let item in list {
-            guard let upstream = item as? [String: Any], let address = upstream["address"] as? String else {
+        for upstream in list {
+            guard let address = upstream["address"]?.string else {
                 skipped += 1
                 continue
             }
-            let fails = JSONBody.integer(upstream["fails"])
+            let fails = upstream["fails"]?.integer
             var state = "UP"
-            if upstream["healthy"] as? Bool == false { state = "DOWN" }
+            if upstream["healthy"]?.bool == false { state = "DOWN" }
             if let fails, fails > 0 { state = "DOWN (passive check)" }
             var row = StatRow(proxy: backend, name: address, kind: .server, status: state)
             row.address = address
-            row[.scur] = JSONBody.integer(upstream["num_requests"])
+            row[.scur] = upstream["num_requests"]?.integer
             servers.append(row)
         }
         servers.sort { $0.name < $1.name }

@@ -2,44 +2,44 @@
 /// with `peers`. Upstreams become backends (sorted by name), peers servers named as written in
 /// the `server` directive. `response_time` is an average in milliseconds; `downtime` is in ms.
 public enum NginxPlusUpstreamsParser {
-    static func matches(_ json: Any) -> Bool {
-        guard let object = json as? [String: Any], !object.isEmpty else { return false }
-        return object.values.allSatisfy { ($0 as? [String: Any])?["peers"] is [Any] }
+    static func matches(_ json: JSONValue) -> Bool {
+        guard let object = json.object, !object.isEmpty else { return false }
+        return object.values.allSatisfy { $0["peers"]?.array != nil }
     }
 
     public static func parse(_ bytes: some Collection<UInt8>) throws(CollectError) -> BalancerSample {
-        try parse(json: JSONBody.parse(bytes))
+        try parse(json: JSONValue.parse(bytes))
     }
 
-    static func parse(json: Any) throws(CollectError) -> BalancerSample {
-        guard let upstreams = json as? [String: Any] else {
+    static func parse(json: JSONValue) throws(CollectError) -> BalancerSample {
+        guard let upstreams = json.object else {
             throw CollectError(.badPayload, "not the NGINX Plus upstreams API")
         }
         var rows: [StatRow] = []
         var skipped = 0
         for name in upstreams.keys.sorted() {
-            guard let peers = (upstreams[name] as? [String: Any])?["peers"] as? [Any] else { skipped += 1; continue }
+            guard let peers = upstreams[name]?["peers"]?.array else { skipped += 1; continue }
             var serving = false
-            for case let item in peers {
-                guard let peer = item as? [String: Any], let server = (peer["name"] ?? peer["server"]) as? String else {
+            for peer in peers {
+                guard let server = (peer["name"] ?? peer["server"])?.string else {
                     skipped += 1
                     continue
                 }
-                var row = StatRow(proxy: name, name: server, kind: .server, status: state(peer["state"] as? String))
-                row.address = peer["server"] as? String
-                row[.weight] = JSONBody.integer(peer["weight"])
-                row[.bck] = (peer["backup"] as? Bool) == true ? 1 : 0
-                row[.scur] = JSONBody.integer(peer["active"])
-                row[.reqTot] = JSONBody.integer(peer["requests"])
-                if let responses = peer["responses"] as? [String: Any] {
+                var row = StatRow(proxy: name, name: server, kind: .server, status: state(peer["state"]?.string))
+                row.address = peer["server"]?.string
+                row[.weight] = peer["weight"]?.integer
+                row[.bck] = peer["backup"]?.bool == true ? 1 : 0
+                row[.scur] = peer["active"]?.integer
+                row[.reqTot] = peer["requests"]?.integer
+                if let responses = peer["responses"] {
                     for (code, field) in HAProxyExporterParser.responseClasses where code != "other" {
-                        row[field] = JSONBody.integer(responses[code])
+                        row[field] = responses[code]?.integer
                     }
                 }
-                row[.eresp] = JSONBody.integer(peer["fails"])
-                row[.rtime] = JSONBody.integer(peer["response_time"])
-                row[.chkfail] = JSONBody.integer((peer["health_checks"] as? [String: Any])?["fails"])
-                row[.downtime] = JSONBody.integer(peer["downtime"]).map { $0 / 1000 }
+                row[.eresp] = peer["fails"]?.integer
+                row[.rtime] = peer["response_time"]?.integer
+                row[.chkfail] = peer["health_checks"]?["fails"]?.integer
+                row[.downtime] = peer["downtime"]?.integer.map { $0 / 1000 }
                 serving = serving || row.serverState.isServing
                 rows.append(row)
             }
