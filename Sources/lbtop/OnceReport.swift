@@ -8,7 +8,8 @@ enum OnceReport {
     static func run(_ monitor: Monitor) async throws {
         let snapshot = await monitor.pollTwice()
         await monitor.stop()
-        FileHandle.standardOutput.write(try SnapshotJSON.encode(snapshot))
+        StandardOutput.ignoreBrokenPipe()
+        _ = StandardOutput.write(try SnapshotJSON.encode(snapshot))
         let failures = snapshot.targets.filter { $0.health != .fresh }
         guard !snapshot.targets.isEmpty, failures.count == snapshot.targets.count else { return }
         let reasons = failures.map { "  \($0.displayURL): \($0.lastError ?? "no answer")" }.joined(separator: "\n")

@@ -65,8 +65,10 @@ extension EndToEnd {
             #expect(refused.stderr == "lbtop: \(noise) is not an lbtop recording (file is not a database)\n")
         }
 
-        @Test func theJSONStreamEndsQuietlyWhenItsReaderGoes() async throws {
-            let script = "'\(try LBTopBinary.path())' --demo --json --interval 0.5s | head -n 2 >/dev/null; echo \"status ${PIPESTATUS[0]}\""
+        /// The stream after two lines, and `--once` whose reader is gone before it writes.
+        @Test(arguments: ["--demo --json --interval 0.5s | head -n 2 >/dev/null", "--demo --once --json | true"])
+        func theJSONEndsQuietlyWhenItsReaderGoes(_ pipeline: String) async throws {
+            let script = "'\(try LBTopBinary.path())' \(pipeline); echo \"status ${PIPESTATUS[0]}\""
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
             process.arguments = ["-c", script]
