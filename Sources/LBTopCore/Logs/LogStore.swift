@@ -22,14 +22,16 @@ struct LogStore: Sendable {
 
     var hasInputs: Bool { !inputs.isEmpty }
 
-    mutating func ingest(_ batch: LogBatch, from input: TargetID, at time: Double, status: inout TargetStatus) {
+    /// `folding` false: the batch's requests are counted, not folded into the window.
+    mutating func ingest(_ batch: LogBatch, from input: TargetID, at time: Double, status: inout TargetStatus, folding: Bool = true) {
+        let folds = foldsRequests && folding
         var figures = inputs[input] ?? LogInputFigures()
         var skipped = 0
         var formats = figures.formats
         batch.forEachLine { bytes, range in
             switch LogLineParser.parse(bytes, range) {
             case .request(let request):
-                if foldsRequests { aggregator.record(request, origin: input, at: time) }
+                if folds { aggregator.record(request, origin: input, at: time) }
                 if formats.last != request.format.rawValue, !formats.contains(request.format.rawValue) {
                     formats.append(request.format.rawValue)
                 }

@@ -65,20 +65,38 @@ public final class ReplayPlayer {
     }
 
     /// Takes the polls and actions up to index `end` into the store and alert engine without
-    /// building their snapshots: the part of a seek's warm-up that only fills the graphs.
-    nonisolated(nonsending) private func ingest(to end: Int) async {
+    /// building their snapshots: the part of a seek's warm-up that only fills the graphs. A log
+    /// batch received before monotonic time `foldingFrom` is counted, not folded into the window.
+    nonisolated(nonsending) private func ingest(to end: Int, foldingFrom: Double) async {
         let end = min(end, reader.entries.count)
         while position < end {
-            if case .snapshot = reader.entries[position].kind {} else { await apply(reader.entries[position], content: content) }
+            let entry = reader.entries[position]
+            if case .snapshot = entry.kind {} else {
+                await apply(entry, content: content, foldingRequests: (entry.mono ?? .infinity) >= foldingFrom)
+            }
+            position += 1
+        }
+    }
+
+    /// Decompresses the bodies up to index `end` without decoding them: the polls between a
+    /// seek's restart and its warm-up, which only the deltas after them are made against.
+    private func follow(to end: Int) {
+        let end = min(end, reader.entries.count)
+        while position < end {
+            let entry = reader.entries[position]
+            if case .poll(let target, let keyframe, let size) = entry.kind {
+                _ = recordedBody(entry, target: target, keyframe: keyframe, size: size)
+            }
             position += 1
         }
     }
 
     /// Moves to index `target`: forward by playing, backward (or far forward) by starting again
-    /// from every target's keyframe before `target` minus the warm-up. Of the warm-up, only the
-    /// last `alertWarmUp` seconds build snapshots, and only the one shown has the request-log
-    /// window's figures (most of a snapshot's cost with a log); the polls before them go into the
-    /// store alone.
+    /// from every target's keyframe before `target` minus the warm-up. From a restart, the bodies
+    /// before the warm-up are only decompressed; of the warm-up, only the last `alertWarmUp`
+    /// seconds build snapshots, only the one shown has the request-log window's figures (most of
+    /// a snapshot's cost with a log), and only the log batches of the last two log windows before
+    /// it are folded into the window (older requests have left it by then).
     nonisolated(nonsending) public func seek(to target: Int) async {
         let target = max(0, min(target, reader.entries.count))
         let entries = reader.entries
@@ -89,10 +107,12 @@ public final class ReplayPlayer {
             previousBody = [:]
             latest = nil
             position = from
+            follow(to: min(target, entries.partitioningIndex { $0.wall >= startWall - warmUp }))
         }
-        await ingest(to: min(target, entries.partitioningIndex { $0.wall >= startWall - alertWarmUp }))
         let shown = entries[position..<target].lastIndex { if case .snapshot = $0.kind { return true }; return false }
-        await play(to: shown ?? target, content: content.subtracting(.logFigures))
+        let foldingFrom = shown.flatMap { entries[$0].mono }.map { $0 - 2 * reader.logWindow } ?? -.infinity
+        await ingest(to: min(target, entries.partitioningIndex { $0.wall >= startWall - alertWarmUp }), foldingFrom: foldingFrom)
+        await play(to: max(position, shown ?? target), content: content.subtracting(.logFigures))
         await play(to: target)
     }
 
@@ -108,10 +128,13 @@ public final class ReplayPlayer {
         return restart
     }
 
-    nonisolated(nonsending) private func apply(_ entry: RecordedEntry, content: SnapshotContent) async {
+    nonisolated(nonsending) private func apply(_ entry: RecordedEntry, content: SnapshotContent,
+                                               foldingRequests: Bool = true) async {
         switch entry.kind {
         case .poll(let target, let keyframe, let size):
-            if let result = pollResult(entry, target: target, keyframe: keyframe, size: size) { store.ingest(result) }
+            if let result = pollResult(entry, target: target, keyframe: keyframe, size: size) {
+                store.ingest(result, foldingRequests: foldingRequests)
+            }
         case .snapshot:
             var snapshot = store.snapshot(time: Date(timeIntervalSince1970: entry.wall), now: entry.mono ?? 0, content: content)
             if evaluatesAlerts { snapshot.alerts = await engine.evaluate(snapshot) }
@@ -134,25 +157,30 @@ public final class ReplayPlayer {
     /// (the start of a seek, or damage before it), skipped until the next keyframe.
     private func pollResult(_ entry: RecordedEntry, target index: Int, keyframe: Bool, size: Int?) -> PollResult? {
         let target = reader.targets[index]
-        let outcome: Result<TargetPayload, CollectError>
+        guard let received = recordedBody(entry, target: index, keyframe: keyframe, size: size) else { return nil }
+        let outcome = received.flatMap { body in Result { () throws(CollectError) in try target.decoder.decode(body) } }
+        return PollResult(target: target.id, role: target.role, displayURL: target.url, name: target.name,
+                          host: target.host, at: entry.mono ?? 0, outcome: outcome)
+    }
+
+    /// The bytes the poll received, decompressed against its target's previous body (kept for
+    /// the next one), or its recorded error; nil for a body that follows no readable keyframe.
+    private func recordedBody(_ entry: RecordedEntry, target index: Int, keyframe: Bool, size: Int?) -> Result<[UInt8], CollectError>? {
         do {
             let row = try reader.pollRow(seq: entry.seq)
-            if let frame = row.body, let size {
-                let prefix = keyframe ? nil : previousBody[index]
-                if !keyframe && prefix == nil { return nil }
-                let body = try BodyCodec.decompress(frame, prefix: prefix, size: size, context: decompression)
-                previousBody[index] = body
-                outcome = Result { () throws(CollectError) in try target.decoder.decode(body) }
-            } else {
-                outcome = .failure(row.error ?? CollectError(.other, "no answer recorded"))
+            guard let frame = row.body, let size else {
+                return .failure(row.error ?? CollectError(.other, "no answer recorded"))
             }
+            let prefix = keyframe ? nil : previousBody[index]
+            if !keyframe && prefix == nil { return nil }
+            let body = try BodyCodec.decompress(frame, prefix: prefix, size: size, context: decompression)
+            previousBody[index] = body
+            return .success(body)
         } catch {
             damagedPolls += 1
             previousBody[index] = nil
-            outcome = .failure(CollectError(.other, error.message))
+            return .failure(CollectError(.other, error.message))
         }
-        return PollResult(target: target.id, role: target.role, displayURL: target.url, name: target.name,
-                          host: target.host, at: entry.mono ?? 0, outcome: outcome)
     }
 
     /// A store that keeps what snapshots of `content` are built from, and an alert engine.

@@ -44,8 +44,9 @@ public struct Store: Sendable {
         nodes.register(spec)
     }
 
-    /// Takes one poll result.
-    public mutating func ingest(_ result: PollResult) {
+    /// Takes one poll result. `foldingRequests` false: a log batch's requests are counted, not
+    /// folded into the log window (a replay's poll too old for the window it will show).
+    public mutating func ingest(_ result: PollResult, foldingRequests: Bool = true) {
         register(id: result.target, role: result.role, displayURL: result.displayURL)
         var status = statuses[result.target]!
         switch result.outcome {
@@ -63,7 +64,7 @@ public struct Store: Sendable {
             status.skippedLines += sample.skippedLines
             markFresh(&status, at: result.at)
         case .success(.logs(let batch)):
-            logs.ingest(batch, from: result.target, at: result.at, status: &status)
+            logs.ingest(batch, from: result.target, at: result.at, status: &status, folding: foldingRequests)
             markFresh(&status, at: result.at)
         case .success(.fleet(let fleet)):
             status.format = PayloadFormat.prometheusFleet.rawValue

@@ -116,6 +116,14 @@ struct LiveRun {
         got.alerts = []
         #expect(try SnapshotJSON.encodeLine(got) == SnapshotJSON.encodeLine(expected))
         #expect(got.servers.count > 0)
+        // The graphs hold the polls of the warm-up as played through (the first of them has no
+        // rate yet: it is where the seek's store began).
+        let drawn = Int(seeking.warmUp / reader.interval) - 1
+        for (server, played) in zip(got.servers, expected.servers) {
+            let rates = server.history.requestRate.values, playedRates = played.history.requestRate.values
+            #expect(rates.count >= drawn)
+            #expect(rates.suffix(drawn).map(\.bitPattern) == playedRates.suffix(drawn).map(\.bitPattern), "\(server.id)")
+        }
     }
 
     @Test func theFileIsPrivateAndAnExistingFileOrSymlinkIsRefused() throws {
