@@ -77,13 +77,21 @@ struct HeavyHitters: Sendable {
 
 /// The histogram layouts lbtop keeps (milliseconds, auto-resizing so an idle or fast server
 /// costs only the buckets its values reach; values above an hour are recorded as an hour).
+/// Growing one goes through the package's unspecialised `resize`, bucket by bucket: histograms
+/// that will take larger values are made at their size at once.
 enum LatencyHistogram {
     static let longest = 3_600_000
 
     /// Two significant digits: 300 ms is read within 1 %, 5 ms exactly.
     static func fine() -> Histogram<UInt32> { Histogram<UInt32>(numberOfSignificantValueDigits: .two) }
-    /// One significant digit, for the per-path latency of top paths.
-    static func coarse() -> Histogram<UInt32> { Histogram<UInt32>(numberOfSignificantValueDigits: .one) }
+
+    /// An empty `fine()` histogram already holding values up to `highest`.
+    static func fine(upTo highest: UInt64) -> Histogram<UInt32> {
+        var histogram = Histogram<UInt32>(lowestDiscernibleValue: 1, highestTrackableValue: max(2, highest),
+                                          numberOfSignificantValueDigits: .two)
+        histogram.autoResize = true
+        return histogram
+    }
 
     /// An empty coarse histogram already sized to 1 s, copied for each top-list key: a copy costs
     /// one allocation, where making or clearing one is a loop the package does not inline.

@@ -21,10 +21,16 @@ struct LogWindow: Sendable {
         var clients: HeavyHitters
         var slowest: [LogSlowRequest] = []
 
-        init(number: Int, topCount: Int) {
+        /// A new slot's histograms start with the range of `previous` (the row's latest slot):
+        /// a row's latencies are alike from one slot to the next.
+        init(number: Int, topCount: Int, sizedLike previous: Slot? = nil) {
             self.number = number
             paths = HeavyHitters(capacity: topCount * 2)
             clients = HeavyHitters(capacity: topCount * 2)
+            if let previous {
+                serverTime = LatencyHistogram.fine(upTo: previous.serverTime.highestTrackableValue)
+                totalTime = LatencyHistogram.fine(upTo: previous.totalTime.highestTrackableValue)
+            }
         }
     }
 
@@ -72,7 +78,7 @@ struct LogWindow: Sendable {
         if let last = slots.indices.last, slots[last].number == number { return last }
         if let found = slots.lastIndex(where: { $0.number == number }) { return found }
         slots.removeAll { $0.number <= number - slotCount }
-        slots.append(Slot(number: number, topCount: topCount))
+        slots.append(Slot(number: number, topCount: topCount, sizedLike: slots.last))
         slots.sort { $0.number < $1.number }
         return slots.lastIndex(where: { $0.number == number })!
     }
@@ -83,8 +89,8 @@ struct LogWindow: Sendable {
         let current = Int((now / slotSeconds).rounded(.down))
         let live = slots.filter { $0.number > current - slotCount && $0.requests > 0 }
         guard !live.isEmpty else { return nil }
-        var serverTime = LatencyHistogram.fine()
-        var totalTime = LatencyHistogram.fine()
+        var serverTime = LatencyHistogram.fine(upTo: live.map(\.serverTime.highestTrackableValue).max() ?? 0)
+        var totalTime = LatencyHistogram.fine(upTo: live.map(\.totalTime.highestTrackableValue).max() ?? 0)
         var statusClasses = [Int](repeating: 0, count: 6)
         var terminations: [String: Int] = [:]
         var requests = 0, retries = 0, redispatches = 0, cacheLookups = 0, cacheHits = 0
@@ -118,7 +124,7 @@ struct LogWindow: Sendable {
         }
         let top = table.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.prefix(limit)
         return top.map { key, entry in
-            var latency = LatencyHistogram.coarse()
+            var latency = LatencyHistogram.coarseKey
             for list in lists {
                 if let index = list.keys.firstIndex(of: key) { list.addLatency(of: index, to: &latency) }
             }

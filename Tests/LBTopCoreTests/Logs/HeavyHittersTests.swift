@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct HeavyHittersTests {
     static func latencies(_ list: HeavyHitters, _ key: String) -> Histogram<UInt32> {
-        var histogram = LatencyHistogram.coarse()
+        var histogram = LatencyHistogram.coarseKey
         if let index = list.keys.firstIndex(of: key) { list.addLatency(of: index, to: &histogram) }
         return histogram
     }
