@@ -37,107 +37,114 @@ public struct AlertMeasurement: Sendable, Equatable {
 }
 
 extension AlertCondition {
-    /// Measures this condition on every subject it applies to in `snapshot`: numbers only, so the
-    /// thousands of healthy subjects of a big balancer cost no text. `describe` builds the words
-    /// for the few that matter.
-    public func measurements(in snapshot: Snapshot) -> [AlertMeasurement] {
+    /// Hands `body` this condition's measurement of every subject it applies to in `snapshot`:
+    /// numbers only, so the thousands of healthy subjects of a big balancer cost no text
+    /// (`describe` builds the words for the few that matter). Servers are read field by field in
+    /// place: no array of measurements and no copy of a server per rule.
+    public func measure(in snapshot: Snapshot, _ body: (AlertMeasurement) -> Void) {
         switch self {
         case .serverDown:
-            return servers(snapshot) { $0.state.kind == .down ? 1 : 0 }
+            servers(snapshot, body) { $0[$1].state.kind == .down ? 1 : 0 }
         case .checksFailing:
             // `UP 1/m` with check status INI is HAProxy's state before a server's first check
             // ends (after every start or reload): no check has failed yet.
-            return servers(snapshot) { server in
-                server.state.kind == .up && server.state.transition != nil
-                    && !server.isAwaitingFirstCheck ? 1 : 0
+            servers(snapshot, body) { servers, index in
+                servers[index].state.kind == .up && servers[index].state.transition != nil
+                    && !servers[index].isAwaitingFirstCheck ? 1 : 0
             }
         case .backendDown:
-            return backends(snapshot) { $0.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
+            backends(snapshot, body) { $0.status.uppercased().hasPrefix("DOWN") ? 1 : 0 }
         case .imbalance(let minimumRate):
-            return imbalance(snapshot, minimumRate: minimumRate, persistent: false)
+            imbalance(snapshot, minimumRate: minimumRate, persistent: false, body)
         case .persistenceImbalance(let minimumRate):
-            return imbalance(snapshot, minimumRate: minimumRate, persistent: true)
+            imbalance(snapshot, minimumRate: minimumRate, persistent: true, body)
         case .errorRatio(let minimumRate):
-            return backends(snapshot) { backend in
+            backends(snapshot, body) { backend in
                 if let rate = backend.requestRate, rate < minimumRate { return 0 }
                 return backend.errorRatio ?? backend.responseRates.errorRatio
             }
         case .latency(let metric):
-            return servers(snapshot) { metric.value(of: $0) }
+            servers(snapshot, body) { servers, index in
+                metric.value(responseTimeMs: servers[index].responseTimeMs, totalTimeMs: servers[index].totalTimeMs,
+                             log: servers[index].log)
+            }
         case .terminations(let minimumRequests):
-            return servers(snapshot) { server in
-                guard let log = server.log, log.requests >= minimumRequests else { return nil }
+            servers(snapshot, body) { servers, index in
+                guard let log = servers[index].log, log.requests >= minimumRequests else { return nil }
                 return log.serverTerminationRatio
             }
         case .latencyBaseline(let floorMs, let minimumSamples):
-            return servers(snapshot) { server in
-                Self.baselineFactor(server.responseTimeMs, history: server.history,
-                                    floorMs: floorMs, minimumSamples: minimumSamples)
+            servers(snapshot, body) { servers, index in
+                guard let current = servers[index].responseTimeMs else { return nil }
+                // Under the floor nothing can alert: the window is not even read.
+                guard current >= floorMs else { return 0 }
+                return Self.baselineFactor(current, history: servers[index].history, floorMs: floorMs,
+                                           minimumSamples: minimumSamples)
             }
         case .queue:
-            return servers(snapshot) { $0.queue.map(Double.init) } + backends(snapshot) { $0.queue.map(Double.init) }
+            servers(snapshot, body) { $0[$1].queue.map(Double.init) }
+            backends(snapshot, body) { $0.queue.map(Double.init) }
         case .sessions:
-            let servers = snapshot.servers.indices.compactMap { index -> AlertMeasurement? in
-                let server = snapshot.servers[index]
-                guard let limit = server.sessionLimit, limit > 0 else { return nil }
-                return AlertMeasurement(.servers, index: index,
-                                        value: server.isStale ? nil : server.sessions.map { Double($0) / Double(limit) })
+            let servers = snapshot.servers
+            for index in servers.indices {
+                guard let limit = servers[index].sessionLimit, limit > 0 else { continue }
+                body(AlertMeasurement(.servers, index: index,
+                                      value: servers[index].isStale ? nil : servers[index].sessions.map { Double($0) / Double(limit) }))
             }
-            let frontends = snapshot.frontends.indices.compactMap { index -> AlertMeasurement? in
+            for index in snapshot.frontends.indices {
                 let frontend = snapshot.frontends[index]
-                guard let limit = frontend.sessionLimit, limit > 0 else { return nil }
-                return AlertMeasurement(.frontends, index: index,
-                                        value: frontend.isStale ? nil : frontend.sessions.map { Double($0) / Double(limit) })
+                guard let limit = frontend.sessionLimit, limit > 0 else { continue }
+                body(AlertMeasurement(.frontends, index: index,
+                                      value: frontend.isStale ? nil : frontend.sessions.map { Double($0) / Double(limit) }))
             }
-            return servers + frontends
         case .flapping:
-            let servers = snapshot.servers.indices.map { index in
-                AlertMeasurement(.servers, index: index,
-                                 value: snapshot.servers[index].isStale ? nil : Double(snapshot.servers[index].recentStateChanges))
-            }
-            return servers + snapshot.backends.indices.map { index in
-                AlertMeasurement(.backends, index: index,
-                                 value: snapshot.backends[index].isStale ? nil : Double(snapshot.backends[index].serverCountChanges))
-            }
+            servers(snapshot, body) { Double($0[$1].recentStateChanges) }
+            backends(snapshot, body) { Double($0.serverCountChanges) }
         case .saturationAhead(let within):
-            return snapshot.backends.indices.map { index in
-                let backend = snapshot.backends[index]
-                let ahead = backend.forecast.map { $0.secondsToSaturation <= within } ?? false
-                return AlertMeasurement(.backends, index: index, value: backend.isStale ? nil : (ahead ? 1 : 0))
+            backends(snapshot, body) { backend in
+                backend.forecast.map { $0.secondsToSaturation <= within } ?? false ? 1 : 0
             }
         case .nodeCPU:
-            return nodes(snapshot) { $0.cpuPercent }
+            nodes(snapshot, body) { $0.cpuPercent }
         case .nodeMemory:
-            return nodes(snapshot) { $0.memoryPercent }
+            nodes(snapshot, body) { $0.memoryPercent }
         case .targetStale:
-            return snapshot.targets.indices.compactMap { index in
-                let target = snapshot.targets[index]
-                guard target.role != .tier else { return nil }
-                return AlertMeasurement(.targets, index: index, value: target.health == .stale ? 1 : 0)
+            for index in snapshot.targets.indices where snapshot.targets[index].role != .tier {
+                body(AlertMeasurement(.targets, index: index, value: snapshot.targets[index].health == .stale ? 1 : 0))
             }
         case .tierDown, .sessionStoreDown, .tierHitRatioDrop, .tierEvictions, .tierMemory:
-            return tierMeasurements(snapshot)
+            tierMeasurements(snapshot, body)
         }
     }
 
-    private func servers(_ snapshot: Snapshot, _ value: (ServerSnapshot) -> Double?) -> [AlertMeasurement] {
-        snapshot.servers.indices.map { index in
-            let server = snapshot.servers[index]
-            return AlertMeasurement(.servers, index: index, value: server.isStale ? nil : value(server))
+    /// Every measurement `measure` hands over, in order.
+    public func measurements(in snapshot: Snapshot) -> [AlertMeasurement] {
+        var all: [AlertMeasurement] = []
+        measure(in: snapshot) { all.append($0) }
+        return all
+    }
+
+    /// One measurement per server, nil for a stale one; `value` reads the server at an index of
+    /// the array in place.
+    private func servers(_ snapshot: Snapshot, _ body: (AlertMeasurement) -> Void,
+                         _ value: (_ servers: [ServerSnapshot], _ index: Int) -> Double?) {
+        let servers = snapshot.servers
+        for index in servers.indices {
+            body(AlertMeasurement(.servers, index: index, value: servers[index].isStale ? nil : value(servers, index)))
         }
     }
 
-    private func backends(_ snapshot: Snapshot, _ value: (ProxySnapshot) -> Double?) -> [AlertMeasurement] {
-        snapshot.backends.indices.map { index in
+    private func backends(_ snapshot: Snapshot, _ body: (AlertMeasurement) -> Void, _ value: (ProxySnapshot) -> Double?) {
+        for index in snapshot.backends.indices {
             let backend = snapshot.backends[index]
-            return AlertMeasurement(.backends, index: index, value: backend.isStale ? nil : value(backend))
+            body(AlertMeasurement(.backends, index: index, value: backend.isStale ? nil : value(backend)))
         }
     }
 
-    private func nodes(_ snapshot: Snapshot, _ value: (NodeSnapshot) -> Double?) -> [AlertMeasurement] {
-        snapshot.nodes.indices.map { index in
+    private func nodes(_ snapshot: Snapshot, _ body: (AlertMeasurement) -> Void, _ value: (NodeSnapshot) -> Double?) {
+        for index in snapshot.nodes.indices {
             let node = snapshot.nodes[index]
-            return AlertMeasurement(.nodes, index: index, value: node.isStale ? nil : value(node))
+            body(AlertMeasurement(.nodes, index: index, value: node.isStale ? nil : value(node)))
         }
     }
 
@@ -145,9 +152,9 @@ extension AlertCondition {
     /// Servers come grouped by backend, so each backend's rate is summed over its run of servers.
     /// `persistent`: measure only the servers that get most of their traffic by persistence
     /// (the others read 0), or only the others.
-    private func imbalance(_ snapshot: Snapshot, minimumRate: Double, persistent: Bool) -> [AlertMeasurement] {
+    private func imbalance(_ snapshot: Snapshot, minimumRate: Double, persistent: Bool,
+                           _ body: (AlertMeasurement) -> Void) {
         let servers = snapshot.servers
-        var result: [AlertMeasurement] = []
         var start = 0
         while start < servers.count {
             var end = start
@@ -168,11 +175,10 @@ extension AlertCondition {
                 } else if let share = servers[index].share, let fair = servers[index].fairShare, fair > 0 {
                     value = share / fair
                 }
-                result.append(AlertMeasurement(.servers, index: index, value: value))
+                body(AlertMeasurement(.servers, index: index, value: value))
             }
             start = end
         }
-        return result
     }
 
     /// rtime ÷ the median of the server's window; 0 under the floor (where nothing can alert, so

@@ -1,8 +1,7 @@
 extension AlertCondition {
     /// The tier rules' measurements, one per tier the rule applies to: a stale tier has no known
     /// value except for the down rules, which measure exactly that.
-    func tierMeasurements(_ snapshot: Snapshot) -> [AlertMeasurement] {
-        var result: [AlertMeasurement] = []
+    func tierMeasurements(_ snapshot: Snapshot, _ body: (AlertMeasurement) -> Void) {
         for index in snapshot.tiers.indices {
             let tier = snapshot.tiers[index]
             let value: Double?
@@ -23,9 +22,8 @@ extension AlertCondition {
             default:
                 continue
             }
-            result.append(AlertMeasurement(.tiers, index: index, value: value))
+            body(AlertMeasurement(.tiers, index: index, value: value))
         }
-        return result
     }
 
     /// The tier's baseline hit ratio (the median of its window) less its current one; 0 while it

@@ -74,13 +74,13 @@ public actor AlertEngine: AlertEvaluating {
             // rule with one from a target watched now (or a node), never for old targets' records.
             let matchRestored = restoredScopes[rule.name]?.contains { $0.map(watched.contains) ?? true } ?? false
             let clearBelow = rule.clearBelow
-            for measurement in rule.condition.measurements(in: snapshot) {
+            rule.condition.measure(in: snapshot) { measurement in
                 let subject = raised.isEmpty ? nil : measurement.subject(in: snapshot)
                 let existing = subject.flatMap { raised[$0] }
                 if let existing { seen.insert(existing) }
                 // Only breaches and raised alerts are put into words; healthy subjects cost a compare.
                 guard existing != nil || matchRestored || (measurement.value ?? -.infinity) >= clearBelow else {
-                    continue
+                    return
                 }
                 let observation = rule.condition.observation(of: measurement, in: snapshot)
                 let id = existing ?? observation.alertID(rule: rule.name)

@@ -126,11 +126,16 @@ public enum AlertCondition: Sendable, Equatable {
 
         /// The time this metric reads on `server`, in ms.
         public func value(of server: ServerSnapshot) -> Double? {
+            value(responseTimeMs: server.responseTimeMs, totalTimeMs: server.totalTimeMs, log: server.log)
+        }
+
+        /// The same from a server's values, read where they are.
+        func value(responseTimeMs: Double?, totalTimeMs: Double?, log: LogFigures?) -> Double? {
             switch self {
-            case .rtime: return server.responseTimeMs
-            case .ttime: return server.totalTimeMs
+            case .rtime: return responseTimeMs
+            case .ttime: return totalTimeMs
             case .p50, .p95, .p99:
-                guard let latency = server.log?.latency else { return server.responseTimeMs }
+                guard let latency = log?.latency else { return responseTimeMs }
                 return Double(self == .p50 ? latency.p50 : self == .p95 ? latency.p95 : latency.p99)
             }
         }

@@ -42,9 +42,9 @@ public struct CapacityForecast: Sendable, Equatable, Codable {
         let horizonPolls = horizonSeconds / interval
         var first: (server: Int, resource: Resource, crossing: (expected: Double, earliest: Double, latest: Double?))?
         var projectedLoad = 0.0, serving = 0
+        let all = snapshot.servers   // each server's fields read in place, not a copy of it
         for index in servers {
-            let server = snapshot.servers[index]
-            guard server.state.isServing, !server.isBackup, !server.isStale else { continue }
+            guard all[index].state.isServing, !all[index].isBackup, !all[index].isStale else { continue }
             serving += 1
             var projected = 0.0
             func consider(_ resource: Resource, _ values: Series, scale: Double) {
@@ -54,8 +54,8 @@ public struct CapacityForecast: Sendable, Equatable, Codable {
                 guard let crossing = fit.pointsUntil(1) else { return }
                 if first == nil || crossing.expected < first!.crossing.expected { first = (index, resource, crossing) }
             }
-            if let limit = server.sessionLimit, limit > 0 { consider(.sessions, server.history.sessions, scale: 1 / Double(limit)) }
-            if let node = server.node, let nodeIndex = nodes[node] {
+            if let limit = all[index].sessionLimit, limit > 0 { consider(.sessions, all[index].history.sessions, scale: 1 / Double(limit)) }
+            if let node = all[index].node, let nodeIndex = nodes[node] {
                 consider(.cpu, snapshot.nodes[nodeIndex].history.cpuPercent, scale: 0.01)
             }
             projectedLoad += projected

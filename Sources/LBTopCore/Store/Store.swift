@@ -169,7 +169,7 @@ public struct Store: Sendable {
         snapshot.filledServerValues = .filled(by: snapshot.servers)
         snapshot.tiers = tiers.snapshots()
         snapshot.usesPersistence = snapshot.backends.contains { $0.persistenceCookie != nil }
-            || snapshot.servers.contains { $0.usesPersistence || ($0.stickEntries ?? 0) > 0 }
+            || snapshot.servers.indices.contains { snapshot.servers[$0].usesPersistence || (snapshot.servers[$0].stickEntries ?? 0) > 0 }
         guard content.contains(.forecast) else { return snapshot }
         for (index, forecast) in CapacityForecast.forecasts(in: snapshot).enumerated() {
             snapshot.backends[index].forecast = forecast
