@@ -189,6 +189,16 @@ import Testing
         #expect(app1.history.requestRate.values == [14, 15, 16, 17, 18])
     }
 
+    @Test func theSnapshotCountsServersByStateOnce() throws {
+        var store = Store()
+        store.ingest(result(try sample("haproxy/show-stat-2.6.csv"), at: 1))
+        store.ingest(result(try sample("haproxy/show-stat-server-template-2.6.csv"), at: 1,
+                            target: TargetID("http://127.0.0.1:8404/stats;csv")))
+        let tally = try #require(store.snapshot(now: 1).serverTally)
+        // app1 api1 web1-3 dnsweb1 up; app3 down; app2 DRAIN and api2 MAINT out; 3 empty template slots.
+        #expect(tally == ServerTally(serving: 6, failed: 1, out: 2, freeSlots: 3, servers: 9))
+    }
+
     @Test func pendingTargetsAreListedBeforeTheirFirstPoll() {
         var store = Store()
         store.register(id: target, role: .balancer, displayURL: target.rawValue)

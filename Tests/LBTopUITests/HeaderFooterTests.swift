@@ -19,6 +19,12 @@ import LBTopCore
         ])
     }
 
+    @Test func totalsAreTheSnapshotsTallyNotACountPerFrame() {
+        var snapshot = ViewFixtures.incident()
+        snapshot.serverTally = ServerTally(serving: 9_000, failed: 7, out: 0, freeSlots: 0, servers: 9_007)
+        #expect(render(snapshot).lines[0].hasPrefix("lbtop · 9007 servers 9000 up 7 down · "))
+    }
+
     @Test func aStaleTargetComesFirstWithStaleAndItsError() {
         var b = SnapshotBuilder()
         b.targets.append(TargetStatus(id: TargetID("unix:///run/haproxy.sock"), role: .balancer,

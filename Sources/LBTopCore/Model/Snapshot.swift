@@ -29,6 +29,9 @@ public struct Snapshot: Sendable {
     public var logs: LogOverview?
     /// Some backend uses persistence: a cookie named, or traffic routed by it seen.
     public var usesPersistence = false
+    /// Servers by state, as the store counted them; nil in a snapshot made otherwise (readers
+    /// count `servers` then).
+    public var serverTally: ServerTally?
 
     public init(time: Date = Date(), interval: Double = 1, targets: [TargetStatus] = [],
                 frontends: [ProxySnapshot] = [], backends: [ProxySnapshot] = [],

@@ -167,6 +167,7 @@ public struct Store: Sendable {
         if !fleets.isEmpty { joinFleets(&snapshot) } else { snapshot.nodes = nodes.snapshots(joining: &snapshot.servers) }
         if logs.hasInputs { logs.join(into: &snapshot, now: now, polledAt: lastSuccess, figures: content.contains(.logFigures)) }
         snapshot.filledServerValues = .filled(by: snapshot.servers)
+        snapshot.serverTally = ServerTally(snapshot.servers)
         snapshot.tiers = tiers.snapshots()
         snapshot.usesPersistence = snapshot.backends.contains { $0.persistenceCookie != nil }
             || snapshot.servers.indices.contains { snapshot.servers[$0].usesPersistence || (snapshot.servers[$0].stickEntries ?? 0) > 0 }

@@ -24,18 +24,13 @@ public struct HeaderBar {
         let snapshot = context.snapshot
         let sep = StatusLine.Run(" " + context.glyphs.separator + " ", Style(.statusBar))
         var runs = [StatusLine.Run("lbtop", Style(.title, .bold)), sep]
-        var up = 0, down = 0, out = 0, free = 0
-        for index in snapshot.servers.indices {   // the state in place, not a copy of each server
-            let state = snapshot.servers[index].state
-            if state.isServing { up += 1 } else if state.isFailed { down += 1 }
-            else if state.isAdministrativelyOut { out += 1 } else if state.isFreeSlot { free += 1 }
-        }
         if !snapshot.servers.isEmpty {
-            runs.append(StatusLine.Run(String(snapshot.servers.count - free) + " servers ", Style(.statusBar)))
-            runs.append(StatusLine.Run(String(up) + " up", Style(.stateUp)))
-            if down > 0 { runs.append(StatusLine.Run(" " + String(down) + " down", Style(.stateDown, .bold))) }
-            if out > 0 { runs.append(StatusLine.Run(" " + String(out) + " out", Style(.stateMaint))) }
-            if free > 0 { runs.append(StatusLine.Run(" " + String(free) + " free slots", Style(.muted))) }
+            let tally = snapshot.serverTally ?? ServerTally(snapshot.servers)
+            runs.append(StatusLine.Run(String(tally.servers) + " servers ", Style(.statusBar)))
+            runs.append(StatusLine.Run(String(tally.serving) + " up", Style(.stateUp)))
+            if tally.failed > 0 { runs.append(StatusLine.Run(" " + String(tally.failed) + " down", Style(.stateDown, .bold))) }
+            if tally.out > 0 { runs.append(StatusLine.Run(" " + String(tally.out) + " out", Style(.stateMaint))) }
+            if tally.freeSlots > 0 { runs.append(StatusLine.Run(" " + String(tally.freeSlots) + " free slots", Style(.muted))) }
             var rate = 0.0, errors = 0.0
             let incoming = snapshot.frontends.isEmpty ? snapshot.backends : snapshot.frontends
             for proxy in incoming where !proxy.isStale { rate += proxy.requestRate ?? 0 }
