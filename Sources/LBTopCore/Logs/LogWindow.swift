@@ -21,15 +21,16 @@ struct LogWindow: Sendable {
         var clients: HeavyHitters
         var slowest: [LogSlowRequest] = []
 
-        /// A new slot's histograms start with the range of `previous` (the row's latest slot):
-        /// a row's latencies are alike from one slot to the next.
+        /// A new slot's histograms start sized for the largest value of `previous` (the row's
+        /// latest slot): a row's latencies are alike from one slot to the next. Its largest
+        /// value, not its size, so that one outlier sizes one slot after it, not every one.
         init(number: Int, topCount: Int, sizedLike previous: Slot? = nil) {
             self.number = number
             paths = HeavyHitters(capacity: topCount * 2)
             clients = HeavyHitters(capacity: topCount * 2)
             if let previous {
-                serverTime = LatencyHistogram.fine(upTo: previous.serverTime.highestTrackableValue)
-                totalTime = LatencyHistogram.fine(upTo: previous.totalTime.highestTrackableValue)
+                serverTime = LatencyHistogram.fine(upTo: previous.serverTime.max)
+                totalTime = LatencyHistogram.fine(upTo: previous.totalTime.max)
             }
         }
     }
@@ -89,8 +90,8 @@ struct LogWindow: Sendable {
         let current = Int((now / slotSeconds).rounded(.down))
         let live = slots.filter { $0.number > current - slotCount && $0.requests > 0 }
         guard !live.isEmpty else { return nil }
-        var serverTime = LatencyHistogram.fine(upTo: live.map(\.serverTime.highestTrackableValue).max() ?? 0)
-        var totalTime = LatencyHistogram.fine(upTo: live.map(\.totalTime.highestTrackableValue).max() ?? 0)
+        var serverTime = LatencyHistogram.fine(upTo: live.map(\.serverTime.max).max() ?? 0)
+        var totalTime = LatencyHistogram.fine(upTo: live.map(\.totalTime.max).max() ?? 0)
         var statusClasses = [Int](repeating: 0, count: 6)
         var terminations: [String: Int] = [:]
         var requests = 0, retries = 0, redispatches = 0, cacheLookups = 0, cacheHits = 0
