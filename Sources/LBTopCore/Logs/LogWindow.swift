@@ -84,6 +84,12 @@ struct LogWindow: Sendable {
         return slots.lastIndex(where: { $0.number == number })!
     }
 
+    /// The largest value each slot's histograms hold without growing, oldest first: what their
+    /// memory grows with.
+    var histogramReach: [UInt64] {
+        slots.map { max($0.serverTime.highestTrackableValue, $0.totalTime.highestTrackableValue) }
+    }
+
     /// The figures over the slots still inside the window at `now`; nil when none holds a request.
     /// `since` is when the log input began (the window covers less than its length before).
     func figures(now: Double, since start: Double) -> LogFigures? {
