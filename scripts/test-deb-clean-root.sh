@@ -18,6 +18,7 @@ for tool in debootstrap haproxy python3; do
     command -v "$tool" >/dev/null || { echo "test-deb-clean-root.sh: $tool is missing (apt-get install $tool)" >&2; exit 1; }
 done
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/deb-test-haproxy.sh"
 
 if [ ! -x "$base/usr/bin/apt-get" ]; then
     echo "== debootstrap --variant=minbase bookworm $base"
@@ -54,35 +55,9 @@ head -4 "$root/tmp/help.txt"
 grep -q -- '--allow-actions' "$root/tmp/help.txt" || fail "--help lacks --allow-actions"
 
 echo "== lbtop --once --json against haproxy"
-read -r port1 port2 port3 stats < <(python3 -c 'import socket
-s=[socket.socket() for _ in range(4)]
-[x.bind(("127.0.0.1",0)) for x in s]
-print(*[x.getsockname()[1] for x in s])')
 mkdir -p "$root/run/haproxy"
-cat > "$root/tmp/haproxy.cfg" <<CFG
-global
-    stats socket $root/run/haproxy/admin.sock mode 600 level operator
-defaults
-    mode http
-    timeout connect 1s
-    timeout client 5s
-    timeout server 5s
-frontend stats
-    bind 127.0.0.1:$stats
-    stats enable
-    stats uri /stats
-frontend web
-    bind 127.0.0.1:$port1
-    default_backend app
-backend app
-    server app1 127.0.0.1:$port2
-    server app2 127.0.0.1:$port3
-CFG
-haproxy -f "$root/tmp/haproxy.cfg" -db > "$root/tmp/haproxy.log" 2>&1 &
-haproxy_pid=$!
-for _ in $(seq 50); do [ -S "$root/run/haproxy/admin.sock" ] && break; sleep 0.1; done
-[ -S "$root/run/haproxy/admin.sock" ] || fail "haproxy did not start: $(cat "$root/tmp/haproxy.log")"
-in_root lbtop --once --json --interval 0.5s "http://127.0.0.1:$stats/stats;csv" unix:///run/haproxy/admin.sock > "$root/tmp/once.json"
+start_test_haproxy "$root/run/haproxy/admin.sock" "$root/tmp"
+in_root lbtop --once --json --interval 0.5s "http://127.0.0.1:$stats_port/stats;csv" unix:///run/haproxy/admin.sock > "$root/tmp/once.json"
 python3 - "$root/tmp/once.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))

@@ -26,6 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$root/scripts/deb-test-haproxy.sh"
 
 echo "== package: $deb ($(du -k "$deb" | cut -f1) KiB)"
 dpkg-deb -f "$deb" Package Version Architecture Installed-Size Depends
@@ -58,29 +59,7 @@ head -5 "$work/help.txt"
 grep -q -- '--allow-actions' "$work/help.txt" || fail "--help lacks --allow-actions"
 
 echo "== lbtop --once --json against haproxy"
-read -r port1 port2 port3 < <(python3 -c 'import socket
-s=[socket.socket() for _ in range(3)]
-[x.bind(("127.0.0.1",0)) for x in s]
-print(*[x.getsockname()[1] for x in s])')
-cat > "$work/haproxy.cfg" <<CFG
-global
-    stats socket $work/admin.sock mode 600 level operator
-defaults
-    mode http
-    timeout connect 1s
-    timeout client 5s
-    timeout server 5s
-frontend web
-    bind 127.0.0.1:$port1
-    default_backend app
-backend app
-    server app1 127.0.0.1:$port2
-    server app2 127.0.0.1:$port3
-CFG
-haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 &
-haproxy_pid=$!
-for _ in $(seq 50); do [ -S "$work/admin.sock" ] && break; sleep 0.1; done
-[ -S "$work/admin.sock" ] || fail "haproxy did not start: $(cat "$work/haproxy.log")"
+start_test_haproxy "$work/admin.sock" "$work"
 run "$bin" --once --json --interval 0.5s "unix://$work/admin.sock" > "$work/once.json"
 python3 - "$work/once.json" <<'PY'
 import json, sys
