@@ -98,10 +98,7 @@ public struct StatRow: Sendable, Equatable {
 
     /// The counter requests/s derive from: `req_tot` in HTTP mode (servers since 2.2), otherwise
     /// `stot` (connections in TCP mode; one stream per request in HTTP mode).
-    public var requestCounter: Int64? {
-        if isTCP { return self[.stot] }
-        return self[.reqTot] ?? self[.stot]
-    }
+    public var requestCounter: Int64? { statNumbers.requestCounter }
 
     /// Row identity within one response: (`pxname`, `svname`, `type`).
     public var key: Key { Key(proxy: proxy, name: name, kind: kind) }

@@ -40,7 +40,7 @@ struct BalancerTrack {
     /// when it found a counter reset (reload/restart).
     mutating func ingest(_ sample: BalancerSample, at time: Double, series: Bool = true) -> Bool {
         // Listener rows are left out; a response without any (the usual) is taken as it is.
-        let hasListeners = sample.rows.contains { $0.kind == .listener }
+        let hasListeners = sample.rows.indices.contains { sample.rows[$0].kind == .listener }   // rows not copied
         let rows = hasListeners ? sample.rows.filter { $0.kind != .listener } : sample.rows
         let sameLayout = hasLayout(of: rows)
         // Same layout: each row's previous reading is at its own slot, no lookup array needed.
@@ -56,10 +56,10 @@ struct BalancerTrack {
         }
 
         if !sameLayout { relayout(rows, at: time, firstPoll: firstPoll) }
-        for (row, slot) in zip(rows, slots) {
-            switch slot {
-            case .server(let position): servers[position].update(row: row, ratesOver: interval)
-            case .proxy(let position): proxies[position].update(row: row, ratesOver: interval)
+        for index in rows.indices {
+            switch slots[index] {
+            case .server(let position): servers[position].update(from: rows, at: index, ratesOver: interval)
+            case .proxy(let position): proxies[position].update(from: rows, at: index, ratesOver: interval)
             }
         }
         computeShares()
@@ -96,7 +96,7 @@ struct BalancerTrack {
     /// The numeric columns of the reading at `slot`.
     private func numbers(at slot: Slot) -> ContiguousArray<Int64> {
         switch slot {
-        case .server(let position): servers[position].row.numbers
+        case .server(let position): servers[position].numbers.values
         case .proxy(let position): proxies[position].row.numbers
         }
     }
@@ -147,7 +147,7 @@ struct BalancerTrack {
         }
         for key in order {   // the servers not listed any more, in their old order
             guard let track = knownServers[key], !track.state.isFreeSlot else { continue }
-            gone.append((ServerID(target: target, backend: track.row.proxy, server: track.row.name), track.state, time))
+            gone.append((track.id, track.state, time))
         }
         if gone.count > Self.goneKept { gone.removeFirst(gone.count - Self.goneKept) }
         order = rows.map(\.key)
@@ -157,7 +157,7 @@ struct BalancerTrack {
         backendServers = []
         backendIndex = [:]
         for position in servers.indices {
-            let backend = servers[position].row.proxy
+            let backend = servers[position].id.backend
             if let group = backendIndex[backend] {
                 backendServers[group].append(position)
             } else {
@@ -165,9 +165,7 @@ struct BalancerTrack {
                 backendServers.append([position])
             }
         }
-        backendMembers = backendServers.map { group in
-            group.map { ServerID(target: target, backend: servers[$0].row.proxy, server: servers[$0].row.name) }
-        }
+        backendMembers = backendServers.map { group in group.map { servers[$0].id } }
     }
 
     /// A reset is a new process generation (`show info`), a traffic counter lower than before, or
@@ -205,8 +203,8 @@ struct BalancerTrack {
             for index in indices {
                 total += servers[index].rates.shareBasis ?? 0
                 guard servers[index].state.isServing else { continue }
-                let weight = max(0, servers[index].row[.weight] ?? 0)
-                if servers[index].row[.bck] == 1 { backupWeight += weight } else { activeWeight += weight; activeServing += 1 }
+                let weight = max(0, servers[index].numbers[.weight] ?? 0)
+                if servers[index].numbers[.bck] == 1 { backupWeight += weight } else { activeWeight += weight; activeServing += 1 }
             }
             let backupsShare = activeServing == 0
             let weightSum = backupsShare ? backupWeight : activeWeight
@@ -214,8 +212,8 @@ struct BalancerTrack {
                 let share = servers[index].rates.shareBasis.flatMap { total > 0 ? $0 / total : nil }
                 var fairShare: Double?
                 if weightSum > 0 {
-                    let sharing = servers[index].state.isServing && (servers[index].row[.bck] == 1) == backupsShare
-                    fairShare = sharing ? Double(max(0, servers[index].row[.weight] ?? 0)) / Double(weightSum) : 0
+                    let sharing = servers[index].state.isServing && (servers[index].numbers[.bck] == 1) == backupsShare
+                    fairShare = sharing ? Double(max(0, servers[index].numbers[.weight] ?? 0)) / Double(weightSum) : 0
                 }
                 servers[index].share = share
                 servers[index].fairShare = fairShare

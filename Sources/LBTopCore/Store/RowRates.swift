@@ -20,15 +20,16 @@ struct RowRates {
 
     static let unknown = RowRates()
 
-    /// Rates between `previous` and `current`, `seconds` apart; unknown when `seconds` is nil.
-    init(previous: StatRow, current: StatRow, seconds: Double?) {
-        if let given = current.sourceRates { self.init(given: given); return }
+    /// Rates of row `index` of `rows` (read in place, not copied) since `previous`, `seconds`
+    /// apart; unknown when `seconds` is nil.
+    init(previous: StatNumbers, current rows: [StatRow], at index: Int, seconds: Double?) {
+        if let given = rows[index].sourceRates { self.init(given: given); return }
         guard let seconds else { self = .unknown; return }
-        self.init(previous: previous, current: current, seconds: seconds)
+        self.init(previous: previous, current: rows[index].statNumbers, ofServer: rows[index].kind == .server, seconds: seconds)
     }
 
-    /// Rates between `previous` and `current`, `seconds` apart.
-    init(previous: StatRow, current: StatRow, seconds: Double) {
+    /// Rates between `previous` and `current`, `seconds` apart; `ofServer`: with the persistent share.
+    init(previous: StatNumbers, current: StatNumbers, ofServer: Bool, seconds: Double) {
         func rate(_ field: StatField) -> Double? {
             CounterRate.perSecond(from: previous[field], to: current[field], seconds: seconds)
         }
@@ -43,7 +44,7 @@ struct RowRates {
             cacheLookups = Double(lookups) / seconds
             if lookups > 0 { cacheHitRatio = min(1, Double(hits) / Double(lookups)) }
         }
-        if current.kind == .server, let streams = CounterRate.delta(from: previous[.stot], to: current[.stot], seconds: seconds), streams > 0,
+        if ofServer, let streams = CounterRate.delta(from: previous[.stot], to: current[.stot], seconds: seconds), streams > 0,
            let balanced = CounterRate.delta(from: previous[.lbtot], to: current[.lbtot], seconds: seconds) {
             persistentShare = Double(max(0, streams - balanced)) / Double(streams)
         }

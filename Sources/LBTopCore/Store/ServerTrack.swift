@@ -1,8 +1,10 @@
-/// What the store remembers about one server: its latest row, its rates over the last interval
-/// and the history window.
+/// What the store remembers about one server: the numbers and text of its latest row, its rates
+/// over the last interval and the history window.
 struct ServerTrack {
-    var row: StatRow
-    /// `row.status` parsed once per poll.
+    /// The latest row's numeric columns: the next poll's rates start from them.
+    private(set) var numbers: StatNumbers
+    /// The latest row's `status` (`state` is it parsed, once per change).
+    private var status: String
     var state: ServerState
     /// The server's identity and text as its snapshots share them, renewed when the text changes.
     private var text: ServerText
@@ -17,7 +19,7 @@ struct ServerTrack {
     /// Monotonic times its state kind changed (UP → DOWN…), the newest 16.
     var stateChanges: [Double] = []
     private var recordedKind: ServerState.Kind?
-    /// `row` is the reading the track was made with, not a previous one: no rates from it.
+    /// `numbers` are the reading the track was made with, not a previous one: no rates from them.
     private var isNew = true
     var requestRate: SeriesBuffer
     var errorRate: SeriesBuffer
@@ -26,8 +28,9 @@ struct ServerTrack {
     var shareHistory: SeriesBuffer
 
     init(row: StatRow, target: TargetID, capacity: Int) {
-        self.row = row
-        self.state = row.serverState
+        numbers = row.statNumbers
+        status = row.status
+        state = row.serverState
         text = Self.text(of: row, target: target)
         requestRate = SeriesBuffer(capacity: capacity)
         errorRate = SeriesBuffer(capacity: capacity)
@@ -36,16 +39,22 @@ struct ServerTrack {
         shareHistory = SeriesBuffer(capacity: capacity)
     }
 
-    /// Takes this poll's row, with its rates since the previous one over `seconds` (nil: not
-    /// comparable, after a reset or on the first poll).
-    mutating func update(row: StatRow, ratesOver seconds: Double?) {
-        rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
+    /// Takes this poll's row, `rows[index]` (read in place: a row holds a dozen strings), with its
+    /// rates since the previous one over `seconds` (nil: not comparable, after a reset or on the
+    /// first poll).
+    mutating func update(from rows: [StatRow], at index: Int, ratesOver seconds: Double?) {
+        rates = RowRates(previous: numbers, current: rows, at: index, seconds: isNew ? nil : seconds)
         if (rates.persistentShare ?? 0) > 0 { sawPersistence = true }
-        if row.status != self.row.status { state = row.serverState }
-        if row.checkStatus != text.checkStatus || row.lastCheck != text.lastCheck || row.address != text.address {
-            text = Self.text(of: row, target: text.id.target)
+        if rows[index].status != status {
+            status = rows[index].status
+            state = ServerState(haproxyStatus: status)
         }
-        self.row = row
+        if rows[index].checkStatus != text.checkStatus || rows[index].lastCheck != text.lastCheck
+            || rows[index].address != text.address {
+            text = ServerText(id: text.id, checkStatus: rows[index].checkStatus, lastCheck: rows[index].lastCheck,
+                              address: rows[index].address)
+        }
+        numbers = rows[index].statNumbers
         isNew = false
         isStale = false
     }
@@ -61,8 +70,8 @@ struct ServerTrack {
         guard series else { return }
         requestRate.append(rates.requests ?? .nan)
         errorRate.append(rates.errors ?? .nan)
-        responseTime.append(row[.rtime].map(Double.init) ?? .nan)
-        sessions.append(row[.scur].map(Double.init) ?? .nan)
+        responseTime.append(numbers[.rtime].map(Double.init) ?? .nan)
+        sessions.append(numbers[.scur].map(Double.init) ?? .nan)
         shareHistory.append(share ?? .nan)
     }
 
@@ -76,6 +85,9 @@ struct ServerTrack {
         }
     }
 
+    /// The server's identity (its backend and name).
+    var id: ServerID { text.id }
+
     private static func text(of row: StatRow, target: TargetID) -> ServerText {
         ServerText(id: ServerID(target: target, backend: row.proxy, server: row.name),
                    checkStatus: row.checkStatus, lastCheck: row.lastCheck, address: row.address)
@@ -86,8 +98,8 @@ struct ServerTrack {
         var snapshot = ServerSnapshot(
             text: text,
             state: state,
-            weight: row[.weight].map(Int.init),
-            isBackup: row[.bck] == 1,
+            weight: numbers[.weight].map(Int.init),
+            isBackup: numbers[.bck] == 1,
             requestRate: rates.requests,
             share: share,
             fairShare: fairShare,
@@ -95,15 +107,15 @@ struct ServerTrack {
             usesPersistence: sawPersistence,
             responseRates: rates.responses,
             errorRate: rates.errors,
-            responseTimeMs: row[.rtime].map(Double.init),
-            totalTimeMs: row[.ttime].map(Double.init),
-            queueTimeMs: row[.qtime].map(Double.init),
-            sessions: row[.scur].map(Int.init),
-            sessionLimit: row[.slim].map(Int.init),
-            queue: row[.qcur].map(Int.init),
-            queueLimit: row[.qlimit].map(Int.init),
+            responseTimeMs: numbers[.rtime].map(Double.init),
+            totalTimeMs: numbers[.ttime].map(Double.init),
+            queueTimeMs: numbers[.qtime].map(Double.init),
+            sessions: numbers[.scur].map(Int.init),
+            sessionLimit: numbers[.slim].map(Int.init),
+            queue: numbers[.qcur].map(Int.init),
+            queueLimit: numbers[.qlimit].map(Int.init),
             checkFailureRate: rates.checkFailures,
-            secondsSinceChange: row[.lastchg].map(Int.init),
+            secondsSinceChange: numbers[.lastchg].map(Int.init),
             node: nil,
             isStale: isStale,
             history: history ? ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
@@ -141,11 +153,12 @@ struct ProxyTrack {
         serverCount = SeriesBuffer(capacity: capacity)
     }
 
-    /// Takes this poll's row, with its rates since the previous one (see `ServerTrack.update`).
-    mutating func update(row: StatRow, ratesOver seconds: Double?) {
-        rates = RowRates(previous: self.row, current: row, seconds: isNew ? nil : seconds)
-        if (row[.cacheLookups] ?? 0) > 0 { sawCacheLookups = true }
-        self.row = row
+    /// Takes this poll's row, `rows[index]`, with its rates since the previous one (see
+    /// `ServerTrack.update`).
+    mutating func update(from rows: [StatRow], at index: Int, ratesOver seconds: Double?) {
+        rates = RowRates(previous: row.statNumbers, current: rows, at: index, seconds: isNew ? nil : seconds)
+        if (rows[index][.cacheLookups] ?? 0) > 0 { sawCacheLookups = true }
+        row = rows[index]
         isNew = false
         isStale = false
     }
