@@ -111,7 +111,8 @@ public final class ReplayPlayer {
         }
         let shown = entries[position..<target].lastIndex { if case .snapshot = $0.kind { return true }; return false }
         let foldingFrom = shown.flatMap { entries[$0].mono }.map { $0 - 2 * reader.logWindow } ?? -.infinity
-        await ingest(to: min(target, entries.partitioningIndex { $0.wall >= startWall - alertWarmUp }), foldingFrom: foldingFrom)
+        // The snapshot shown is built even with no alert warm-up (the report's player).
+        await ingest(to: min(shown ?? target, entries.partitioningIndex { $0.wall >= startWall - alertWarmUp }), foldingFrom: foldingFrom)
         await play(to: max(position, shown ?? target), content: content.subtracting(.logFigures))
         await play(to: target)
     }

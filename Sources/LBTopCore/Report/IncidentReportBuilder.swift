@@ -2,7 +2,8 @@ import Foundation
 
 /// Gathers an `IncidentReport` from snapshots in time order (`add(_:)`), the recorded alert
 /// transitions and actions, then `finish()`es it. Work per snapshot is one pass over its servers.
-public struct IncidentReportBuilder {
+/// A recording can be gathered in parts, one builder per stretch of time, then `append`ed in order.
+public struct IncidentReportBuilder: Sendable {
     private var first: Date?
     private var last: Date?
     private var targets: [String] = []
@@ -30,6 +31,8 @@ public struct IncidentReportBuilder {
     private var backendServers: [ProxyID: [ServerID]] = [:]
     private var incidentBackends: Set<ProxyID> = []
     private var incidentSubjects: Set<String> = []
+    /// The time of the snapshot this builder was `prime`d with: what came before its stretch.
+    private var primedAt: Date?
 
     public init() {}
 
@@ -170,6 +173,79 @@ public struct IncidentReportBuilder {
         minutes[id.proxyID]?.add(server.requestRate ?? 0, member: members[slot], at: time)
     }
 
+    /// Starts a later stretch of the recording where the one before it ended: `snapshot` is the
+    /// last snapshot of that stretch, and sets each server's state, the downs still open and each
+    /// target's health and reset count, so that only changes after it count.
+    mutating func prime(with snapshot: Snapshot) {
+        primedAt = snapshot.time
+        for target in snapshot.targets {
+            health[target.id] = target.health
+            resets[target.id] = target.resets
+        }
+        for server in snapshot.servers {
+            let slot = slot(for: server.id)
+            states[slot] = server.state
+            if server.state.isFailed { downSince[slot] = snapshot.time }
+        }
+    }
+
+    /// Takes `later`, gathered over the stretch right after this one and primed with this one's
+    /// last snapshot, as if its snapshots had been added here: a down open at the seam is one
+    /// down, and every sum is made in the order one pass makes it.
+    mutating func append(_ later: IncidentReportBuilder) {
+        if first == nil { first = later.first; targets = later.targets }
+        if later.last != nil { last = later.last }
+        raise(&peakRequestRate, to: later.peakRequestRate)
+        raise(&peakResponseTime, to: later.peakResponseTime)
+        raise(&peakNodeCPU, to: later.peakNodeCPU)
+        raise(&peakNodeMemory, to: later.peakNodeMemory)
+        if let moment = later.worstShare, moment.ratio > (worstShare?.ratio ?? 0) { worstShare = moment }
+        timeline += later.timeline
+        incidentBackends.formUnion(later.incidentBackends)
+        incidentSubjects.formUnion(later.incidentSubjects)
+        health = later.health
+        resets = later.resets
+
+        var slotOf: [Int] = []
+        for id in later.ids { slotOf.append(slot(for: id)) }
+        for (laterSlot, slot) in slotOf.enumerated() {
+            let theirs = later.peaks[laterSlot]
+            peaks[slot].peakRequestRate = max(peaks[slot].peakRequestRate, theirs.peakRequestRate)
+            peaks[slot].peakShare = max(peaks[slot].peakShare, theirs.peakShare)
+            peaks[slot].peakErrorRate = max(peaks[slot].peakErrorRate, theirs.peakErrorRate)
+            peaks[slot].peakResponseTimeMs = max(peaks[slot].peakResponseTimeMs, theirs.peakResponseTimeMs)
+            if let state = later.states[laterSlot] { states[slot] = state }
+        }
+        // A down `later` saw from its priming snapshot began here: it runs from when it began.
+        let seam = later.primedAt
+        let laterSlots = Dictionary(later.ids.indices.map { (DownKey(later.ids[$0]), $0) }, uniquingKeysWith: { a, _ in a })
+        for var downtime in later.downtimes {
+            guard let laterSlot = laterSlots[DownKey(downtime)] else { continue }
+            let slot = slotOf[laterSlot]
+            if downtime.from == seam, let since = downSince[slot], let end = downtime.to {
+                downtime.from = since
+                downtime.seconds = end.timeIntervalSince(since)
+            }
+            downSince[slot] = nil
+            downtimes.append(downtime)
+            peaks[slot].downSeconds += downtime.seconds
+        }
+        for (laterSlot, slot) in slotOf.enumerated() {
+            let since = later.downSince[laterSlot]
+            downSince[slot] = since != nil && since == seam ? (downSince[slot] ?? since) : since
+        }
+        for (backend, totals) in later.minutes {
+            let places = (later.backendServers[backend] ?? []).map { members[slots[$0]!] }
+            minutes[backend, default: MinuteTotals()].append(totals, members: places)
+        }
+        lastIDs = []
+        lastSlots = []
+    }
+
+    private func raise(_ peak: inout IncidentReport.Peak?, to other: IncidentReport.Peak?) {
+        if let other { raise(&peak, other.value, at: other.at, subject: other.subject) }
+    }
+
     private func max(_ a: Double?, _ b: Double?) -> Double? {
         guard let b else { return a }
         guard let a else { return b }
@@ -181,9 +257,17 @@ public struct IncidentReportBuilder {
     }
 }
 
+/// A server as a downtime names it.
+private struct DownKey: Hashable {
+    var server: String
+    var target: String
+    init(_ id: ServerID) { server = id.description; target = id.target.rawValue }
+    init(_ downtime: IncidentReport.Downtime) { server = downtime.server; target = downtime.target }
+}
+
 /// Request rates summed per server and minute of wall time.
-private struct MinuteTotals {
-    struct Minute {
+private struct MinuteTotals: Sendable {
+    struct Minute: Sendable {
         var start: Date
         /// By the server's place in its backend, summed in that order: the same sums, to the last
         /// bit, on every run.
@@ -206,6 +290,24 @@ private struct MinuteTotals {
         if minutes[minutes.count - 1].lastTime != time {
             minutes[minutes.count - 1].lastTime = time
             minutes[minutes.count - 1].snapshots += 1
+        }
+    }
+
+    /// Takes the minutes of a later stretch, whose member `i` is member `members[i]` here.
+    mutating func append(_ later: MinuteTotals, members: [Int]) {
+        for var minute in later.minutes {
+            var rates = [Double](repeating: 0, count: (members.max() ?? -1) + 1)
+            for (member, rate) in minute.rates.enumerated() where member < members.count { rates[members[member]] = rate }
+            minute.rates = rates
+            if let last = minutes.last, last.start == minute.start {
+                // A minute split between stretches (not where parts are cut): summed, not to the bit.
+                let count = Swift.max(last.rates.count, rates.count)
+                minute.rates = (0..<count).map { last.rate(of: $0) + minute.rate(of: $0) }
+                minute.snapshots += last.snapshots
+                minutes[minutes.count - 1] = minute
+            } else {
+                minutes.append(minute)
+            }
         }
     }
 }

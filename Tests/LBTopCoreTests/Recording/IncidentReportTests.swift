@@ -46,4 +46,23 @@ import Testing
         #expect(part.summary.downtimes.map(\.server) == ["app/app2", "app/app3", "app/app3"])
         #expect(part.summary.from.timeIntervalSince1970 >= start + 120)
     }
+
+    /// The report replayed in stretches side by side is the one made in one pass, to the bit: the
+    /// cuts fall inside app2's down (120 s), on api2's MAINT (300 s), after the reload, and inside
+    /// api1's down that is still open at the end (540 s).
+    @Test(arguments: [(2, 0.0), (4, 0.0), (9, 0.0), (2, 490.0)])
+    func theReportMadeInPartsIsTheOneMadeInOnePass(parts: Int, from offset: Double) async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path + "/incident.lbrec"
+        try IncidentRecording.write(to: path)
+        let reader = try RecordingReader(path: path)
+        let from = IncidentRecording.start + offset
+        let stretches = IncidentReport.cuts(reader.entries, reader.entries.partitioningIndex { $0.wall >= from }..<reader.entries.count,
+                                            parts: parts, minimumSeconds: 30)
+        #expect(stretches.count == parts)
+        let onePass = await IncidentReport.make(from: reader, from: from, parts: 1)
+        let inParts = await IncidentReport.make(from: reader, from: from, parts: parts, minimumPartSeconds: 30)
+        #expect(try Self.exactJSON(inParts) == Self.exactJSON(onePass))
+        #expect(onePass.summary.downtimes.contains { $0.server == "api/api1" && $0.to == nil })
+    }
 }
