@@ -44,20 +44,21 @@ public struct IncidentReportBuilder: Sendable {
         let total = snapshot.frontends.compactMap(\.requestRate).reduce(0, +)
         if !snapshot.frontends.isEmpty { raise(&peakRequestRate, total, at: time, subject: nil) }
         let rates = Dictionary(snapshot.backends.map { ($0.id, $0.requestRate ?? 0) }, uniquingKeysWith: { a, _ in a })
-        let sameServers = snapshot.servers.count == lastIDs.count
-            && zip(snapshot.servers, lastIDs).allSatisfy { $0.id == $1 }
+        // Servers are read in place by index: each is a few hundred bytes, not to be copied out.
+        let servers = snapshot.servers
+        let sameServers = servers.count == lastIDs.count && servers.indices.allSatisfy { servers[$0].id == lastIDs[$0] }
         if !sameServers {
-            lastIDs = snapshot.servers.map(\.id)
-            lastSlots = snapshot.servers.map { slot(for: $0.id) }
+            lastIDs = servers.map(\.id)
+            lastSlots = lastIDs.map { slot(for: $0) }
         }
         var backendRate = 0.0
         var backend: ProxyID?
-        for (index, server) in snapshot.servers.enumerated() {
-            if backend.map({ server.id.backend != $0.proxy || server.id.target != $0.target }) ?? true {
-                backend = server.id.proxyID
-                backendRate = rates[server.id.proxyID] ?? 0
+        for index in servers.indices {
+            if backend.map({ servers[index].id.backend != $0.proxy || servers[index].id.target != $0.target }) ?? true {
+                backend = servers[index].id.proxyID
+                backendRate = rates[servers[index].id.proxyID] ?? 0
             }
-            note(server, slot: lastSlots[index], at: time, backendRate: backendRate)
+            note(servers[index], slot: lastSlots[index], at: time, backendRate: backendRate)
         }
         for node in snapshot.nodes {
             if let cpu = node.cpuPercent { raise(&peakNodeCPU, cpu, at: time, subject: node.name) }
