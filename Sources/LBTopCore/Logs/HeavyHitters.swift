@@ -93,6 +93,17 @@ enum LatencyHistogram {
         return histogram
     }
 
+    /// Records `value` in a `fine` histogram, made again at its size at once when the value is
+    /// beyond its reach: growing in place goes bucket by bucket through the package's resize.
+    static func record(_ value: UInt64, in histogram: inout Histogram<UInt32>) {
+        if value > histogram.highestTrackableValue {
+            var grown = fine(upTo: value)
+            if histogram.totalCount > 0 { grown.add(histogram) }
+            histogram = grown
+        }
+        histogram.record(value)
+    }
+
     /// An empty coarse histogram already sized to 1 s, copied for each top-list key: a copy costs
     /// one allocation, where making or clearing one is a loop the package does not inline.
     static let coarseKey: Histogram<UInt32> = {

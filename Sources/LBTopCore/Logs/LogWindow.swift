@@ -60,12 +60,12 @@ struct LogWindow: Sendable {
             slots[slot].cacheLookups += 1
             if hit { slots[slot].cacheHits += 1 }
         }
-        if let serverMs { slots[slot].serverTime.record(LatencyHistogram.clamp(serverMs)) }
+        if let serverMs { LatencyHistogram.record(LatencyHistogram.clamp(serverMs), in: &slots[slot].serverTime) }
         let isError = (status ?? 0) >= 500
         if let path = keys.path { slots[slot].paths.record(path, latencyMs: request.totalMs, isError: isError) }
         slots[slot].clients.record(keys.client, latencyMs: request.totalMs, isError: isError)
         if let totalMs = request.totalMs {
-            slots[slot].totalTime.record(LatencyHistogram.clamp(totalMs))
+            LatencyHistogram.record(LatencyHistogram.clamp(totalMs), in: &slots[slot].totalTime)
             // Most requests are not among the slowest: compared before one is made.
             if slots[slot].slowest.count < topCount || totalMs > slots[slot].slowest[slots[slot].slowest.count - 1].totalMs {
                 Self.keepSlowest(&slots[slot].slowest, LogSlowRequest(request, totalMs: totalMs), limit: topCount)
