@@ -101,7 +101,9 @@ struct LogStore: Sendable {
 
     /// HAProxy says a server went down or up seconds before the next stats poll would.
     private func applyEvents(to snapshot: inout Snapshot, polledAt: [TargetID: Double]) {
-        guard !aggregator.events.isEmpty else { return }
+        // An event applies only when newer than its server's last poll: usually none is.
+        let oldestPoll = polledAt.values.min() ?? -.infinity
+        guard aggregator.events.contains(where: { $0.at > oldestPoll }) else { return }
         var latest: [LogAggregator.ServerKey: LogTimedEvent] = [:]
         var backendsDown: [String: Double] = [:]
         for timed in aggregator.events {
