@@ -45,8 +45,11 @@ public final class ReplayPlayer {
     }
 
     /// Seconds of history before a seek point replayed to fill the graphs and alert durations: the
-    /// polls a graph draws (240) or the window, whichever is shorter.
-    public var warmUp: Double { min(reader.window, 240 * reader.interval) }
+    /// polls a graph draws (240) or the window, whichever is shorter. Snapshots without series
+    /// (the report's) need only a few polls, for rates and each target's state.
+    public var warmUp: Double {
+        content.contains(.history) ? min(reader.window, 240 * reader.interval) : min(reader.window, 5 * reader.interval)
+    }
 
     /// Seconds before a seek point whose snapshots are built and evaluated, so that an alert
     /// held for its rule's `for` is firing there as it was: the longest `for`, and a poll more.
