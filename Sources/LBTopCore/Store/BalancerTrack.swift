@@ -31,6 +31,10 @@ struct BalancerTrack {
     /// The stick tables of the latest poll, by name (a backend's own table has its name).
     private var stickTables: [String: StickTable] = [:]
 
+    /// The history of this target's snapshots built without series: one object per track, not
+    /// one for the process, whose count every thread building snapshots would write.
+    private let noHistory = ServerHistory()
+
     init(target: TargetID, capacity: Int) {
         self.target = target
         self.capacity = capacity
@@ -232,7 +236,7 @@ struct BalancerTrack {
         for slot in slots {
             switch slot {
             case .server(let position):
-                var server = servers[position].snapshot(now: now, history: history)
+                var server = servers[position].snapshot(now: now, history: history, noHistory: noHistory)
                 if !stickTables.isEmpty, let entries = stickTables[server.id.backend]?.entriesByServer {
                     server.stickEntries = entries[server.id.server] ?? 0
                 }

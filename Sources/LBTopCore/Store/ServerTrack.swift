@@ -94,7 +94,7 @@ struct ServerTrack {
     }
 
     /// The server now; its series only when `history` (one empty history shared otherwise).
-    func snapshot(now: Double, history: Bool = true) -> ServerSnapshot {
+    func snapshot(now: Double, history: Bool = true, noHistory: ServerHistory = .empty) -> ServerSnapshot {
         var snapshot = ServerSnapshot(
             text: text,
             state: state,
@@ -120,7 +120,7 @@ struct ServerTrack {
             isStale: isStale,
             history: history ? ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
                                              responseTimeMs: responseTime.series, sessions: sessions.series,
-                                             share: shareHistory.series) : ServerHistory.empty
+                                             share: shareHistory.series) : noHistory
         )
         if let appearedAt, now - appearedAt < ServerChurn.newForSeconds { snapshot.secondsSinceAppeared = max(0, now - appearedAt) }
         if let last = stateChanges.last, now - last < ServerChurn.flapWindowSeconds {
