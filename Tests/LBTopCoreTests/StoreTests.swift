@@ -189,6 +189,26 @@ import Testing
         #expect(app1.history.requestRate.values == [14, 15, 16, 17, 18])
     }
 
+    @Test func aServersNewStatusAndCheckTextReachTheNextSnapshotTheOthersKeepTheirs() throws {
+        var store = Store()
+        let first = try sample("haproxy/show-stat-2.6.csv")
+        store.ingest(result(first, at: 1))
+        let before = store.snapshot(now: 1)
+        var second = first
+        let index = try #require(second.rows.firstIndex { $0.proxy == "app" && $0.name == "app1" })
+        second.rows[index].status = "DOWN"
+        second.rows[index].checkStatus = "L4CON"
+        second.rows[index].lastCheck = "Connection refused"
+        second.rows[index].address = "10.0.0.9:8080"
+        store.ingest(result(second, at: 2))
+        let after = store.snapshot(now: 2)
+        let app1 = try server(after, "app/app1")
+        #expect(try server(before, "app/app1").state.kind == .up && app1.state.kind == .down)
+        #expect(app1.checkStatus == "L4CON" && app1.lastCheck == "Connection refused" && app1.address == "10.0.0.9:8080")
+        // A server whose text did not change shares it with its previous snapshot.
+        #expect(try server(after, "api/api1").text === server(before, "api/api1").text)
+    }
+
     @Test func theSnapshotCountsServersByStateOnce() throws {
         var store = Store()
         store.ingest(result(try sample("haproxy/show-stat-2.6.csv"), at: 1))
