@@ -253,8 +253,9 @@ public struct IncidentReportBuilder: Sendable {
         return Swift.max(a, b)
     }
 
-    private func raise(_ peak: inout IncidentReport.Peak?, _ value: Double, at time: Date, subject: String?) {
-        if value > (peak?.value ?? -.infinity) { peak = .init(value: value, at: time, subject: subject) }
+    /// `subject` is named only when the peak is raised: it is asked for every server of every snapshot.
+    private func raise(_ peak: inout IncidentReport.Peak?, _ value: Double, at time: Date, subject: @autoclosure () -> String?) {
+        if value > (peak?.value ?? -.infinity) { peak = .init(value: value, at: time, subject: subject()) }
     }
 }
 
