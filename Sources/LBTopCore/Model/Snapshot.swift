@@ -353,9 +353,6 @@ public final class ServerHistory: Sendable, Equatable {
         self.responseTimeMs = responseTimeMs; self.sessions = sessions; self.share = share
     }
 
-    /// No series: shared by the snapshots built without history.
-    public static let empty = ServerHistory()
-
     public static func == (a: ServerHistory, b: ServerHistory) -> Bool {
         a === b || (a.requestRate == b.requestRate && a.errorRate == b.errorRate
             && a.responseTimeMs == b.responseTimeMs && a.sessions == b.sessions && a.share == b.share)

@@ -48,7 +48,7 @@ public final class ReplayPlayer {
     /// polls a graph draws (240) or the window, whichever is shorter. Snapshots without series
     /// (the report's) need only a few polls, for rates and each target's state.
     public var warmUp: Double {
-        content.contains(.history) ? min(reader.window, 240 * reader.interval) : min(reader.window, 5 * reader.interval)
+        min(reader.window, (content.contains(.history) ? 240 : 5) * reader.interval)
     }
 
     /// Seconds before a seek point whose snapshots are built and evaluated, so that an alert

@@ -68,7 +68,7 @@ extension IncidentReport {
         guard let start = entries[range].first?.wall, let end = entries[range].last?.wall else { return [range] }
         let count = max(1, min(parts, Int((end - start) / max(minimumSeconds, 1))))
         var bounds = [range.lowerBound]
-        for part in 1..<max(count, 1) {
+        for part in 1..<count {
             let minute = ((start + (end - start) * Double(part) / Double(count)) / 60).rounded(.down) * 60
             let index = entries.partitioningIndex { $0.wall >= minute }
             guard index > bounds.last!, index < range.upperBound,

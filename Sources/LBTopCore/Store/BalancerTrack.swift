@@ -236,7 +236,7 @@ struct BalancerTrack {
         for slot in slots {
             switch slot {
             case .server(let position):
-                var server = servers[position].snapshot(now: now, history: history, noHistory: noHistory)
+                var server = servers[position].snapshot(now: now, emptyHistory: history ? nil : noHistory)
                 if !stickTables.isEmpty, let entries = stickTables[server.id.backend]?.entriesByServer {
                     server.stickEntries = entries[server.id.server] ?? 0
                 }

@@ -93,8 +93,9 @@ struct ServerTrack {
                    checkStatus: row.checkStatus, lastCheck: row.lastCheck, address: row.address)
     }
 
-    /// The server now; its series only when `history` (one empty history shared otherwise).
-    func snapshot(now: Double, history: Bool = true, noHistory: ServerHistory = .empty) -> ServerSnapshot {
+    /// The server now, with its series; or with `emptyHistory` in their place (the snapshots built
+    /// without series share one per track).
+    func snapshot(now: Double, emptyHistory: ServerHistory? = nil) -> ServerSnapshot {
         var snapshot = ServerSnapshot(
             text: text,
             state: state,
@@ -118,9 +119,9 @@ struct ServerTrack {
             secondsSinceChange: numbers[.lastchg].map(Int.init),
             node: nil,
             isStale: isStale,
-            history: history ? ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
-                                             responseTimeMs: responseTime.series, sessions: sessions.series,
-                                             share: shareHistory.series) : noHistory
+            history: emptyHistory ?? ServerHistory(requestRate: requestRate.series, errorRate: errorRate.series,
+                                                   responseTimeMs: responseTime.series, sessions: sessions.series,
+                                                   share: shareHistory.series)
         )
         if let appearedAt, now - appearedAt < ServerChurn.newForSeconds { snapshot.secondsSinceAppeared = max(0, now - appearedAt) }
         if let last = stateChanges.last, now - last < ServerChurn.flapWindowSeconds {
